@@ -239,10 +239,10 @@ class AuditResult:
             return []
         rows = t[t["account"] == account_id]
         out = []
-        for kind, value, raw, status, reason in zip(
+        for kind, value, raw, status, reason in zip(  # one account: a handful of rows
             rows["kind"], rows["value"], rows["raw"], rows["status"], rows["reason"], strict=True
         ):
-            shown = value if isinstance(value, str) else str(raw)
+            shown = str(raw) if isinstance(raw, str) and raw.strip() else str(value)
             out.append(
                 Identifier(
                     str(kind),
