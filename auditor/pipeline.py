@@ -1,16 +1,44 @@
-"""The audit pipeline: read → normalise → link → score → cluster → AuditResult.
+"""The audit pipeline: read → normalise → link → score → cluster → :class:`AuditResult`.
 
-(Being written: link and score land next.)
+:func:`audit` reads files; :func:`audit_tables` starts from the accounts and identifier
+tables (handy in notebooks and tests).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
 from auditor.config import Config
-from auditor.errors import InputError
-from auditor.result import AuditResult
+from auditor.graph import find_clusters
+from auditor.ingest import read_inputs
+from auditor.kinds import SECRET_KINDS
+from auditor.link.exact import link_exact
+from auditor.link.fuzzy import link_fuzzy
+from auditor.link.partial import link_partial
+from auditor.normalise import normalise_identifiers
+from auditor.policy import load_policy
+from auditor.result import (
+    LEVELS,
+    Account,
+    AuditResult,
+    Evidence,
+    Pair,
+    Problem,
+)
+from auditor.tables import STATUS_INVALID
+
+#: Invalid values listed one by one in the result; the rest are counted.
+MAX_LISTED_PROBLEMS = 500
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    return None
 
 
 def audit(
@@ -19,9 +47,232 @@ def audit(
     events: Sequence[str | Path] = (),
     config: Config | None = None,
     reveal: bool = False,
-    cluster_level: str = "medium",
+    cluster_level: str | None = None,
     encoding: str | None = None,
     sheet: str | None = None,
+    progress: Progress = _quiet,
 ) -> AuditResult:
-    """Audit the accounts in ``paths`` (and login ``events``) and return what was found."""
-    raise InputError("audit is not implemented yet")
+    """Audit the accounts in ``paths`` (and login ``events``) and return what was found.
+
+    >>> result = audit(["samples/"])                       # doctest: +SKIP
+    >>> result.clusters[0].level, len(result.pairs) > 0     # doctest: +SKIP
+    ('high', True)
+    """
+    config = config or Config()
+    progress("reading")
+    data = read_inputs([*paths, *events], encoding=encoding, sheet=sheet, column_map=config.columns)
+    return audit_tables(
+        data.accounts,
+        data.identifiers,
+        problems=data.problems,
+        config=config,
+        reveal=reveal,
+        cluster_level=cluster_level,
+        progress=progress,
+    )
+
+
+def audit_tables(
+    accounts: pd.DataFrame,
+    identifiers: pd.DataFrame,
+    *,
+    problems: Sequence[Problem] = (),
+    config: Config | None = None,
+    reveal: bool = False,
+    cluster_level: str | None = None,
+    normalised: bool = False,
+    progress: Progress = _quiet,
+) -> AuditResult:
+    """Audit from an accounts table and an identifier table (see :mod:`auditor.tables`)."""
+    config = config or Config()
+    policy = load_policy(config.policy)
+    level = cluster_level or policy.cluster_level
+    if level not in LEVELS[1:]:
+        raise ValueError(f"cluster level must be one of {LEVELS[1:]}")
+    progress("normalising")
+    ident = (
+        identifiers
+        if normalised
+        else normalise_identifiers(identifiers, default_region=config.default_region)
+    )
+    ids = pd.Index(sorted(set(accounts["account"].astype(str)) | set(ident["account"].astype(str))))
+    ident = ident.assign(acc=ids.get_indexer(pd.Index(ident["account"].astype(str))))
+    if "time" not in ident:
+        ident["time"] = pd.NaT
+
+    progress("linking")
+    exact = link_exact(ident, ids, hub_size=policy.hub_size, reveal=reveal)
+    partial = link_partial(ident, hub_size=policy.hub_size)
+    fuzzy = link_fuzzy(
+        ident,
+        thresholds=policy.fuzzy_threshold,
+        hub_size=policy.hub_size,
+        min_local_part=policy.min_local_part,
+    )
+    partial_rule = np.select(
+        [partial["kind"] == "ip", partial["kind"] == "address"], ["prefix", "building"], "last4"
+    )
+    evidence = pd.concat(
+        [
+            exact.evidence.assign(rule="exact"),
+            partial.assign(rule=partial_rule),
+            fuzzy,
+        ],
+        ignore_index=True,
+    )
+
+    progress("scoring")
+    from auditor.score import score_pairs, weigh_evidence
+
+    weighed = weigh_evidence(evidence, policy)
+    scored = score_pairs(weighed, policy)
+    names = ids.to_numpy()
+    scored["a"] = names[scored["a"].to_numpy()]
+    scored["b"] = names[scored["b"].to_numpy()]
+    ring = exact.ring_edges.assign(
+        a=names[exact.ring_edges["a"].to_numpy().astype(int)],
+        b=names[exact.ring_edges["b"].to_numpy().astype(int)],
+    )
+
+    progress("clustering")
+    info = _account_info(accounts, ids)
+    clusters = find_clusters(
+        scored, ring, dict(zip(info.index, info["status"], strict=True)), level=level
+    )
+    pairs = _build_pairs(weighed, scored, names, reveal=reveal)
+
+    cluster_of = {m: c.id for c in clusters for m in c.accounts}
+    at_risk = {m for c in clusters if c.at_risk for m in c.accounts}
+    account_objs = tuple(
+        Account(
+            str(acc),
+            str(row.name_),
+            str(row.status),
+            str(row.marketplace),
+            cluster_of.get(str(acc)),
+            str(acc) in at_risk,
+        )
+        for acc, row in zip(info.index, info.itertuples(index=False), strict=True)
+    )
+    settings = {
+        "cluster_level": level,
+        "masked": not reveal,
+        "default_region": config.default_region,
+        "policy": policy.to_dict(),
+    }
+    return AuditResult(
+        accounts=account_objs,
+        pairs=pairs,
+        clusters=tuple(clusters),
+        problems=tuple(problems) + tuple(_value_problems(ident)),
+        hubs=tuple(exact.hubs),
+        settings=settings,
+        identifiers=ident.drop(columns=["acc"]),
+        reveal=reveal,
+    )
+
+
+def _account_info(accounts: pd.DataFrame, ids: pd.Index) -> pd.DataFrame:
+    info = accounts.assign(account=accounts["account"].astype(str)).drop_duplicates("account")
+    info = info.set_index("account").reindex(ids)
+    out = pd.DataFrame(index=ids)
+    for col in ("name", "status", "marketplace"):
+        series = info[col] if col in info else pd.Series(index=ids, dtype=object)
+        out[col if col != "name" else "name_"] = series.fillna("").astype(str).to_numpy()
+    return out
+
+
+def _mask_column(kind: pd.Series, values: pd.Series) -> np.ndarray:
+    text = values.fillna("").astype(str)
+    secret = kind.isin(list(SECRET_KINDS))
+    tail = text[secret].str.replace(r"[^0-9A-Za-z]", "", regex=True).str[-4:]
+    out = text.to_numpy(dtype=object).copy()
+    out[secret.to_numpy()] = ("****" + tail).to_numpy()
+    return out
+
+
+def _build_pairs(
+    weighed: pd.DataFrame, scored: pd.DataFrame, names: np.ndarray, *, reveal: bool
+) -> tuple[Pair, ...]:
+    ev = weighed.sort_values(
+        ["a", "b", "weight", "kind", "value_a"], ascending=[True, True, False, True, True]
+    )
+    value_a = ev["value_a"].fillna("").astype(str).to_numpy()
+    value_b = ev["value_b"].fillna("").astype(str).to_numpy()
+    if not reveal:
+        value_a = _mask_column(ev["kind"], ev["value_a"])
+        value_b = _mask_column(ev["kind"], ev["value_b"])
+    records = zip(
+        ev["a"].to_numpy(),
+        ev["b"].to_numpy(),
+        ev["kind"].to_numpy(),
+        ev["match"].to_numpy(),
+        value_a,
+        value_b,
+        ev["similarity"].to_numpy(dtype=float),
+        ev["weight"].to_numpy(dtype=float),
+        ev["shared_by"].to_numpy(dtype=int),
+        ev["detail"].to_numpy(),
+        ev["first_seen"].to_numpy(),
+        ev["last_seen"].to_numpy(),
+        strict=True,
+    )
+    by_pair: dict[tuple[str, str], list[Evidence]] = {}
+    for a, b, kind, match, va, vb, sim, w, n, detail, first, last in records:
+        by_pair.setdefault((names[a], names[b]), []).append(
+            Evidence(
+                str(kind),
+                str(match),
+                str(va),
+                str(vb),
+                float(sim),
+                float(w),
+                int(n),
+                str(detail) if isinstance(detail, str) else "",
+                first if isinstance(first, str) else None,
+                last if isinstance(last, str) else None,
+            )
+        )
+    order = scored.sort_values(["score", "a", "b"], ascending=[False, True, True], kind="stable")
+    return tuple(
+        Pair(str(a), str(b), float(s), str(lvl), float(w), tuple(by_pair[(a, b)]))
+        for a, b, s, lvl, w in zip(
+            order["a"], order["b"], order["score"], order["level"], order["weight"], strict=True
+        )
+    )
+
+
+def _value_problems(ident: pd.DataFrame) -> list[Problem]:
+    bad = ident[ident["status"] == STATUS_INVALID]
+    bad = bad[bad["reason"] != "empty value"]
+    out = []
+    listed = bad.head(MAX_LISTED_PROBLEMS)
+    for kind, raw, reason, source, sheet, row, column in zip(
+        listed["kind"],
+        listed["raw"],
+        listed["reason"],
+        listed["source"],
+        listed["sheet"],
+        listed["row"],
+        listed["column"],
+        strict=True,
+    ):
+        shown = "****" + str(raw)[-4:] if kind in SECRET_KINDS else str(raw)
+        out.append(
+            Problem(
+                str(source),
+                f"{shown!r} is not a valid {kind}: {reason} (row kept, value ignored)",
+                sheet if isinstance(sheet, str) else None,
+                int(row) if isinstance(row, (int, float)) and row == row else None,
+                str(column) if isinstance(column, str) else None,
+            )
+        )
+    if len(bad) > MAX_LISTED_PROBLEMS:
+        out.append(
+            Problem(
+                "(all inputs)",
+                f"{len(bad) - MAX_LISTED_PROBLEMS} more invalid values not listed; "
+                "run `auditor inspect` for all of them",
+            )
+        )
+    return out

@@ -1,0 +1,236 @@
+"""Near-duplicate links for company, person, address and the email local part.
+
+Never all-pairs. Each kind's distinct fuzzy keys (the normalisers' ``key`` column) are
+blocked by tokens — words for Latin text, character bigrams for Chinese — and each key is
+posted under its two rarest tokens. Keys sharing a posting become candidates (a posting
+longer than ``max_block`` is compared only between neighbours in sorted order), and
+candidates are scored in bulk with rapidfuzz's ``process.cpdist`` on all cores.
+
+Keys that are equal while the canonical values differ (张伟 / "Zhang Wei", token order)
+are near-duplicates with similarity 1.0.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from auditor.link.groups import pairs_within_groups
+from auditor.tables import STATUS_OK
+
+FUZZY_KINDS = ("company", "person", "address", "email")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_WORD = re.compile(r"[^\W_]+")
+_DIGITS = re.compile(r"\d+")
+
+_DETAIL_SAME_KEY = {
+    "company": "same name, written differently",
+    "person": "same name in another script or order",
+    "address": "same address, written differently",
+    "email": "same mailbox name, different domain",
+}
+_DETAIL_SIMILAR = {
+    "company": "similar name",
+    "person": "similar name",
+    "address": "similar address",
+    "email": "similar mailbox name",
+}
+
+
+def key_tokens(key: str) -> list[str]:
+    """Blocking tokens of a key: Latin/digit words and Chinese character bigrams."""
+    tokens: list[str] = []
+    for word in _WORD.findall(key):
+        for run in _HAN.findall(word):
+            tokens.extend(run[i : i + 2] for i in range(max(1, len(run) - 1)))
+        latin = _HAN.sub(" ", word).split()
+        tokens.extend(t for t in latin if len(t) >= 2)
+    return tokens
+
+
+def candidate_pairs(keys: np.ndarray, *, max_block: int = 50, window: int = 8) -> pd.DataFrame:
+    """Index pairs (i < j) of keys worth comparing; see the module docstring."""
+    token_lists = [key_tokens(str(k)) for k in keys]
+    flat = pd.DataFrame(
+        {
+            "key": np.repeat(np.arange(len(keys)), [len(t) for t in token_lists]),
+            "token": [t for ts in token_lists for t in ts],
+        }
+    ).drop_duplicates()
+    if flat.empty:
+        return pd.DataFrame({"i": pd.Series([], dtype="int64"), "j": pd.Series([], dtype="int64")})
+    flat["df"] = flat.groupby("token")["key"].transform("size")
+    flat = flat[flat["df"] >= 2].sort_values(["key", "df", "token"], kind="stable")
+    chosen = flat.groupby("key", sort=False).head(2)
+    chosen = chosen.assign(group=pd.factorize(chosen["token"])[0])
+    small = chosen[chosen["df"] <= max_block]
+    pairs = pairs_within_groups(
+        small[["group", "key"]].rename(columns={"key": "acc"}), max_size=max_block
+    )
+    found = [pairs[["a", "b"]].to_numpy()]
+    big = chosen[chosen["df"] > max_block].copy()
+    if not big.empty:
+        big["text"] = keys[big["key"].to_numpy()]
+        big = big.sort_values(["group", "text", "key"], kind="stable")
+        g = big["group"].to_numpy()
+        k = big["key"].to_numpy()
+        for step in range(1, window + 1):
+            same = g[step:] == g[:-step]
+            found.append(np.column_stack([k[:-step][same], k[step:][same]]))
+    both = np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
+    both = np.sort(both, axis=1)
+    both = both[both[:, 0] != both[:, 1]]
+    both = np.unique(both, axis=0)
+    return pd.DataFrame({"i": both[:, 0], "j": both[:, 1]})
+
+
+def _digits_agree(a: pd.Series, b: pd.Series) -> np.ndarray:
+    """True where both strings hold the same multiset of numbers (house, unit numbers)."""
+    da = a.str.findall(_DIGITS).map(lambda xs: tuple(sorted(xs)))
+    db = b.str.findall(_DIGITS).map(lambda xs: tuple(sorted(xs)))
+    return (da == db).to_numpy()
+
+
+def link_fuzzy(
+    ident: pd.DataFrame,
+    *,
+    thresholds: dict[str, float],
+    hub_size: int,
+    min_local_part: int,
+) -> pd.DataFrame:
+    """Near-duplicate evidence rows (EVIDENCE_COLUMNS + ``rule``) for the fuzzy kinds."""
+    frames = [
+        _link_kind(ident, kind, thresholds[kind], hub_size, min_local_part) for kind in FUZZY_KINDS
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def _link_kind(
+    ident: pd.DataFrame, kind: str, threshold: float, hub_size: int, min_local_part: int
+) -> pd.DataFrame:
+    rows = ident.loc[
+        (ident["kind"] == kind)
+        & (ident["status"] == STATUS_OK)
+        & ident["key"].notna()
+        & ident["value"].notna()
+    ]
+    if kind == "email":
+        rows = rows[rows["key"].str.len() >= min_local_part]
+    # Members: one row per (key, value, account).
+    frame = pd.DataFrame(
+        {
+            "key": rows["key"].astype(str).to_numpy(),
+            "value": rows["value"].astype(str).to_numpy(),
+            "acc": rows["acc"].to_numpy(),
+            "raw": rows["raw"].to_numpy(),
+        }
+    )
+    members = (
+        frame.groupby(["key", "value", "acc"], sort=True).agg(raw=("raw", "first")).reset_index()
+    )
+    members["kid"], uniques = pd.factorize(members["key"], sort=True)
+    keys = np.asarray(uniques, dtype=object)
+    key_size = members.groupby("kid")["acc"].transform("nunique")
+    members = members[key_size <= hub_size]
+
+    # 1. Same key, different value.
+    same = pairs_within_groups(
+        members[["kid", "acc"]].drop_duplicates().rename(columns={"kid": "group"}),
+        max_size=hub_size,
+    ).rename(columns={"group": "ki"})
+    same["kj"] = same["ki"]
+    same["similarity"] = 1.0
+
+    # 2. Similar keys.
+    cand = candidate_pairs(keys)
+    if len(cand):
+        sims = process.cpdist(
+            keys[cand["i"].to_numpy()].tolist(),
+            keys[cand["j"].to_numpy()].tolist(),
+            scorer=fuzz.token_sort_ratio,
+            workers=-1,
+        )
+        cand["similarity"] = np.asarray(sims, dtype=float) / 100.0
+        cand = cand[cand["similarity"] >= threshold]
+        if kind == "address" and len(cand):
+            ok = _digits_agree(
+                pd.Series(keys[cand["i"].to_numpy()]), pd.Series(keys[cand["j"].to_numpy()])
+            )
+            cand = cand[ok]
+    cand = cand.rename(columns={"i": "ki", "j": "kj"})
+    mcols = members[["kid", "value", "acc", "raw"]]
+    similar = cand.merge(
+        mcols.rename(columns={"kid": "ki", "value": "value_i", "acc": "a", "raw": "raw_a"}), on="ki"
+    )
+    similar = similar.merge(
+        mcols.rename(columns={"kid": "kj", "value": "value_j", "acc": "b", "raw": "raw_b"}), on="kj"
+    )
+
+    # Rebuild "same key" rows with values on both sides.
+    same_rows = same.merge(
+        mcols.rename(columns={"kid": "ki", "value": "value_i", "acc": "a", "raw": "raw_a"}),
+        on=["ki", "a"],
+    )
+    same_rows = same_rows.merge(
+        mcols.rename(columns={"kid": "kj", "value": "value_j", "acc": "b", "raw": "raw_b"}),
+        on=["kj", "b"],
+    )
+    same_rows = same_rows[same_rows["value_i"] != same_rows["value_j"]]
+    same_rows = same_rows.drop(columns=["size"], errors="ignore")
+
+    both = pd.concat(
+        [same_rows.assign(same_key=True), similar.assign(same_key=False)], ignore_index=True
+    )
+    both = both[both["a"] != both["b"]]
+    swap = both["a"] > both["b"]
+    for x, y in (("a", "b"), ("raw_a", "raw_b"), ("value_i", "value_j")):
+        both.loc[swap, [x, y]] = both.loc[swap, [y, x]].to_numpy()
+    # Best near-duplicate per pair of accounts for this kind.
+    both = both.sort_values(
+        ["a", "b", "similarity", "raw_a", "raw_b"], ascending=[True, True, False, True, True]
+    )
+    both = both.drop_duplicates(["a", "b"], keep="first")
+    if both.empty:
+        return pd.DataFrame(
+            columns=[
+                "a",
+                "b",
+                "kind",
+                "match",
+                "value",
+                "value_a",
+                "value_b",
+                "similarity",
+                "shared_by",
+                "first_a",
+                "last_a",
+                "first_b",
+                "last_b",
+                "detail",
+                "rule",
+            ]
+        )
+    detail = np.where(both["same_key"], _DETAIL_SAME_KEY[kind], _DETAIL_SIMILAR[kind])
+    rule = "local_part" if kind == "email" else "fuzzy"
+    return pd.DataFrame(
+        {
+            "a": both["a"].to_numpy(),
+            "b": both["b"].to_numpy(),
+            "kind": kind,
+            "match": "fuzzy",
+            "value": both["value_i"].to_numpy(),
+            "value_a": both["raw_a"].to_numpy(),
+            "value_b": both["raw_b"].to_numpy(),
+            "similarity": both["similarity"].to_numpy(dtype=float),
+            "shared_by": 2,
+            "first_a": pd.NaT,
+            "last_a": pd.NaT,
+            "first_b": pd.NaT,
+            "last_b": pd.NaT,
+            "detail": detail,
+            "rule": rule,
+        }
+    )

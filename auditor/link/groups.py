@@ -1,0 +1,35 @@
+"""Grouping helpers shared by the linkers: an inverted index from values to accounts.
+
+Pairs are only ever made inside a group (the accounts holding one value), and a group
+larger than the hub size is never expanded, so the work is linear in the data for a
+fixed hub size — no all-pairs loops.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def pairs_within_groups(members: pd.DataFrame, *, max_size: int) -> pd.DataFrame:
+    """All account pairs inside each group of at most ``max_size`` members.
+
+    ``members`` has integer columns ``group`` and ``acc`` (unique per row). Returns columns
+    ``group``, ``a``, ``b`` with ``a < b`` and ``size`` (members in the group).
+    """
+    size = members.groupby("group", sort=False)["acc"].transform("size")
+    small = members.loc[(size >= 2) & (size <= max_size), ["group", "acc"]].assign(
+        size=size[(size >= 2) & (size <= max_size)]
+    )
+    if small.empty:
+        return pd.DataFrame({c: pd.Series([], dtype="int64") for c in ("group", "a", "b", "size")})
+    left = small.rename(columns={"acc": "a"})
+    right = small[["group", "acc"]].rename(columns={"acc": "b"})
+    joined = left.merge(right, on="group", how="inner", sort=False)
+    joined = joined[joined["a"] < joined["b"]]
+    return joined[["group", "a", "b", "size"]].reset_index(drop=True)
+
+
+def factorize_pairs(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """One int64 id per (a, b) pair of non-negative int32-range codes."""
+    return a.astype(np.int64) << 32 | b.astype(np.int64)

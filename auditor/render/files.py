@@ -1,0 +1,93 @@
+"""Machine-readable outputs: audit.json, pairs.csv and clusters.csv."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from auditor.result import AuditResult
+
+
+def audit_json(result: AuditResult) -> str:
+    """The audit.json text: deterministic (sorted, fixed float rounding), UTF-8."""
+    return json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n"
+
+
+def write_json(result: AuditResult, path: str | Path) -> Path:
+    """Write audit.json."""
+    out = Path(path)
+    out.write_text(audit_json(result), encoding="utf-8")
+    return out
+
+
+def write_pairs_csv(result: AuditResult, path: str | Path) -> Path:
+    """One row per pair: ids, names, score, level and the evidence in words.
+
+    Written with a BOM so Excel opens the Chinese names correctly.
+    """
+    out = Path(path)
+    names = {a.id: a.name for a in result.accounts}
+    with out.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(
+            ["a", "name_a", "b", "name_b", "score", "level", "weight", "kinds", "evidence"]
+        )
+        for p in result.pairs:
+            kinds = sorted({e.kind for e in p.evidence})
+            words = "; ".join(
+                f"{e.kind} {e.match}: {e.value_a} / {e.value_b} ({e.weight:+.2f})"
+                for e in p.evidence
+            )
+            writer.writerow(
+                [
+                    p.a,
+                    names.get(p.a, ""),
+                    p.b,
+                    names.get(p.b, ""),
+                    f"{p.score:.4f}",
+                    p.level,
+                    f"{p.weight:.4f}",
+                    ",".join(kinds),
+                    words,
+                ]
+            )
+    return out
+
+
+def write_clusters_csv(result: AuditResult, path: str | Path) -> Path:
+    """One row per cluster member: cluster id, level, size, the account and its role."""
+    out = Path(path)
+    accounts = {a.id: a for a in result.accounts}
+    with out.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(
+            [
+                "cluster",
+                "level",
+                "size",
+                "account",
+                "name",
+                "status",
+                "suspended",
+                "bridge",
+                "at_risk",
+            ]
+        )
+        for c in result.clusters:
+            for m in c.accounts:
+                acc = accounts.get(m)
+                writer.writerow(
+                    [
+                        c.id,
+                        c.level,
+                        len(c.accounts),
+                        m,
+                        acc.name if acc else "",
+                        acc.status if acc else "",
+                        m in c.suspended,
+                        m in c.bridges,
+                        c.at_risk,
+                    ]
+                )
+    return out

@@ -1,0 +1,158 @@
+"""Scoring: an explainable log-odds model in the spirit of Fellegi–Sunter and Splink.
+
+Each piece of evidence adds a weight (natural-log odds):
+
+1. **base** — the policy's weight for its kind; near-duplicates get a share of it that
+   rises linearly from ``fuzzy.min_share`` at the threshold to 1.0 at similarity 1.0;
+   weak rules (IP prefix, same building, masked last 4) have their own weights;
+2. **time** — an IP, device or MAC both accounts used within ``time.window_days`` of each
+   other weighs more (``ip_concurrent``), use more than ``time.far_days`` apart less;
+3. **term frequency** — for non-exclusive kinds a value held by n accounts loses
+   ``discount × ln(n/2)`` (a proxy used by 20 accounts says little about any two of
+   them); exclusive kinds (bank, card, tax_id, id_number) keep their weight: many accounts
+   on one bank account is itself a ring;
+4. **diminishing returns** — the k-th piece of one kind between the same two accounts
+   counts ``decay^(k-1)`` of its weight.
+
+The pair's total is ``prior + Σ weights``; its probability is the logistic of the total,
+and its level comes from the policy's probability thresholds. A pair with any evidence is
+at least ``low``. Masked last-4 evidence only counts for pairs that have other evidence.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from auditor.kinds import EXCLUSIVE_KINDS
+from auditor.policy import Policy
+
+_TIMED_KINDS = ("ip", "device", "mac")
+
+
+def _drop_covered(evidence: pd.DataFrame, rule: str) -> pd.DataFrame:
+    """Drop ``rule`` rows for pairs that already share an exact value of the same kind."""
+    exact = evidence[evidence["rule"] == "exact"]
+    keys = ["a", "b", "kind"]
+    covered = pd.MultiIndex.from_frame(exact[keys].drop_duplicates())
+    target = evidence["rule"] == rule
+    idx = pd.MultiIndex.from_frame(evidence.loc[target, keys])
+    drop = evidence.index[target][idx.isin(covered)]
+    return evidence.drop(index=drop)
+
+
+def _timing(evidence: pd.DataFrame, policy: Policy) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row: days between the two accounts' use (NaN if unknown), first and last seen."""
+    start = np.maximum(evidence["first_a"].to_numpy(), evidence["first_b"].to_numpy())
+    end = np.minimum(evidence["last_a"].to_numpy(), evidence["last_b"].to_numpy())
+    gap = (pd.Series(start) - pd.Series(end)).dt.total_seconds().to_numpy() / 86400.0
+    gap = np.where(np.isnan(gap), np.nan, np.maximum(gap, 0.0))
+    first = pd.Series(np.minimum(evidence["first_a"].to_numpy(), evidence["first_b"].to_numpy()))
+    last = pd.Series(np.maximum(evidence["last_a"].to_numpy(), evidence["last_b"].to_numpy()))
+    return gap, first.to_numpy(), last.to_numpy()
+
+
+def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
+    """Evidence rows with ``weight`` (final, after all adjustments) and updated ``detail``.
+
+    Also removes evidence that an exact match already covers: prefix evidence for pairs
+    that share an exact IP, near-duplicates of a kind the pair shares exactly, same-building
+    evidence for pairs at the same address.
+    """
+    ev = evidence.reset_index(drop=True)
+    for weaker in ("prefix", "fuzzy", "local_part", "building"):
+        ev = _drop_covered(ev, weaker)
+    ev = ev.reset_index(drop=True)
+    kind = ev["kind"].to_numpy()
+    rule = ev["rule"].to_numpy()
+    sim = ev["similarity"].to_numpy(dtype=float)
+    exact_w = pd.Series(kind).map(policy.exact).to_numpy(dtype=float)
+
+    thr = pd.Series(kind).map(policy.fuzzy_threshold).fillna(1.0).to_numpy(dtype=float)
+    span = np.where(thr < 1.0, 1.0 - thr, 1.0)
+    share = policy.fuzzy_min_share + (1 - policy.fuzzy_min_share) * np.clip(
+        (sim - thr) / span, 0, 1
+    )
+    base = np.select(
+        [
+            rule == "exact",
+            rule == "fuzzy",
+            rule == "local_part",
+            rule == "building",
+            rule == "last4",
+            rule == "prefix",
+        ],
+        [
+            exact_w,
+            exact_w * share,
+            policy.email_local_part * share,
+            policy.address_building,
+            policy.last4,
+            policy.ip_prefix,
+        ],
+        default=0.0,
+    )
+
+    detail = ev["detail"].astype(object).to_numpy().copy()
+    gap, first, last = _timing(ev, policy)
+    timed = (rule == "exact") & np.isin(kind, _TIMED_KINDS) & ~np.isnan(gap)
+    concurrent = timed & (gap <= policy.window_days)
+    far = timed & (gap > policy.far_days)
+    ip_w = policy.exact["ip"]
+    base = np.where(concurrent, base + (policy.ip_concurrent - ip_w), base)
+    base = np.where(far, base - (ip_w - policy.ip_far), base)
+    days = pd.Series(first).dt.strftime("%Y-%m-%d").to_numpy()
+    gap_txt = pd.Series(np.nan_to_num(gap)).round().astype(int).astype(str).to_numpy()
+    detail = np.where(
+        concurrent, "both used it in the same period (from " + days.astype(str) + ")", detail
+    )
+    detail = np.where(far, "used " + gap_txt + " days apart", detail)
+    middle = timed & ~concurrent & ~far
+    detail = np.where(middle, "used " + gap_txt + " days apart", detail)
+
+    shared = ev["shared_by"].to_numpy(dtype=float)
+    exclusive = np.isin(kind, list(EXCLUSIVE_KINDS)) | (rule == "last4")
+    discount = np.where(exclusive, 0.0, policy.tf_discount * np.log(np.maximum(shared, 2) / 2))
+    weight = np.maximum(base - discount, 0.0)
+    many = ~exclusive & (shared > 2)
+    detail = np.where(
+        many & (detail == ""), "held by " + shared.astype(int).astype(str) + " accounts", detail
+    )
+    detail = np.where(
+        many & (detail != "") & ~np.char.endswith(detail.astype(str), "accounts"),
+        detail.astype(str) + "; held by " + shared.astype(int).astype(str) + " accounts",
+        detail,
+    )
+
+    ev["weight"] = weight
+    ev["detail"] = detail
+    ev["first_seen"] = pd.Series(first).dt.strftime("%Y-%m-%d").to_numpy()
+    ev["last_seen"] = pd.Series(last).dt.strftime("%Y-%m-%d").to_numpy()
+
+    # Diminishing returns within (pair, kind).
+    ev = ev.sort_values(
+        ["a", "b", "kind", "weight", "value_a", "value_b"],
+        ascending=[True, True, True, False, True, True],
+        kind="stable",
+    )
+    rank = ev.groupby(["a", "b", "kind"], sort=False).cumcount().to_numpy()
+    ev["weight"] = ev["weight"].to_numpy() * np.power(policy.decay, rank)
+
+    # Masked last 4 only counts next to other evidence.
+    other = ev[ev["rule"] != "last4"][["a", "b"]].drop_duplicates()
+    has_other = pd.MultiIndex.from_frame(ev[["a", "b"]]).isin(pd.MultiIndex.from_frame(other))
+    ev = ev[(ev["rule"] != "last4").to_numpy() | has_other]
+    return ev.reset_index(drop=True)
+
+
+def score_pairs(weighed: pd.DataFrame, policy: Policy) -> pd.DataFrame:
+    """One row per pair: a, b, weight (prior + Σ), score (probability), level."""
+    totals = weighed.groupby(["a", "b"], sort=True)["weight"].sum().reset_index()
+    totals["weight"] = totals["weight"] + policy.prior
+    totals["score"] = 1.0 / (1.0 + np.exp(-totals["weight"].to_numpy()))
+    totals["level"] = np.select(
+        [totals["weight"] >= policy.high_logit, totals["weight"] >= policy.medium_logit],
+        ["high", "medium"],
+        default="low",
+    )
+    return totals
