@@ -127,8 +127,8 @@ def audit_tables(
     weighed = weigh_evidence(evidence, policy)
     scored = score_pairs(weighed, policy)
     names = ids.to_numpy()
-    scored["a"] = names[scored["a"].to_numpy()]
-    scored["b"] = names[scored["b"].to_numpy()]
+    scored["a"] = names[scored["a"].to_numpy(dtype=np.int64)]
+    scored["b"] = names[scored["b"].to_numpy(dtype=np.int64)]
     ring = exact.ring_edges.assign(
         a=names[exact.ring_edges["a"].to_numpy().astype(int)],
         b=names[exact.ring_edges["b"].to_numpy().astype(int)],

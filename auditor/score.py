@@ -41,15 +41,20 @@ def _drop_covered(evidence: pd.DataFrame, rule: str) -> pd.DataFrame:
     return evidence.drop(index=drop)
 
 
-def _timing(evidence: pd.DataFrame, policy: Policy) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _timing(evidence: pd.DataFrame) -> tuple[np.ndarray, pd.Series, pd.Series]:
     """Per row: days between the two accounts' use (NaN if unknown), first and last seen."""
-    start = np.maximum(evidence["first_a"].to_numpy(), evidence["first_b"].to_numpy())
-    end = np.minimum(evidence["last_a"].to_numpy(), evidence["last_b"].to_numpy())
-    gap = (pd.Series(start) - pd.Series(end)).dt.total_seconds().to_numpy() / 86400.0
-    gap = np.where(np.isnan(gap), np.nan, np.maximum(gap, 0.0))
-    first = pd.Series(np.minimum(evidence["first_a"].to_numpy(), evidence["first_b"].to_numpy()))
-    last = pd.Series(np.maximum(evidence["last_a"].to_numpy(), evidence["last_b"].to_numpy()))
-    return gap, first.to_numpy(), last.to_numpy()
+    fa, la, fb, lb = (
+        pd.to_datetime(evidence[c], utc=True).reset_index(drop=True)
+        for c in ("first_a", "last_a", "first_b", "last_b")
+    )
+    known = (fa.notna() & la.notna() & fb.notna() & lb.notna()).to_numpy()
+    start = fa.where(fa >= fb, fb)
+    end = la.where(la <= lb, lb)
+    gap = ((start - end).dt.total_seconds() / 86400.0).to_numpy(dtype=float)
+    gap = np.where(known, np.maximum(np.nan_to_num(gap), 0.0), np.nan)
+    first = fa.where(fa <= fb, fb).where(pd.Series(known))
+    last = la.where(la >= lb, lb).where(pd.Series(known))
+    return gap, first, last
 
 
 def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
@@ -94,14 +99,14 @@ def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     )
 
     detail = ev["detail"].astype(object).to_numpy().copy()
-    gap, first, last = _timing(ev, policy)
+    gap, first, last = _timing(ev)
     timed = (rule == "exact") & np.isin(kind, _TIMED_KINDS) & ~np.isnan(gap)
     concurrent = timed & (gap <= policy.window_days)
     far = timed & (gap > policy.far_days)
     ip_w = policy.exact["ip"]
     base = np.where(concurrent, base + (policy.ip_concurrent - ip_w), base)
     base = np.where(far, base - (ip_w - policy.ip_far), base)
-    days = pd.Series(first).dt.strftime("%Y-%m-%d").to_numpy()
+    days = first.dt.strftime("%Y-%m-%d").fillna("").to_numpy(dtype=str)
     gap_txt = pd.Series(np.nan_to_num(gap)).round().astype(int).astype(str).to_numpy()
     detail = np.where(
         concurrent, "both used it in the same period (from " + days.astype(str) + ")", detail
@@ -126,8 +131,8 @@ def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
 
     ev["weight"] = weight
     ev["detail"] = detail
-    ev["first_seen"] = pd.Series(first).dt.strftime("%Y-%m-%d").to_numpy()
-    ev["last_seen"] = pd.Series(last).dt.strftime("%Y-%m-%d").to_numpy()
+    ev["first_seen"] = first.dt.strftime("%Y-%m-%d").to_numpy()
+    ev["last_seen"] = last.dt.strftime("%Y-%m-%d").to_numpy()
 
     # Diminishing returns within (pair, kind).
     ev = ev.sort_values(

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from auditor.kinds import EXCLUSIVE_KINDS
-from auditor.link.groups import pairs_within_groups
+from auditor.link.groups import factorize_kind_value, pairs_within_groups
 from auditor.mask import mask_value
 from auditor.result import Hub
 from auditor.tables import STATUS_OK
@@ -52,7 +52,7 @@ def value_members(ident: pd.DataFrame) -> pd.DataFrame:
     ``ident`` needs columns ``acc`` (account code), kind, value, raw, time.
     """
     rows = ident.loc[(ident["status"] == STATUS_OK) & ident["value"].notna()]
-    gid, uniques = pd.factorize(rows["kind"].astype(str) + "\x1f" + rows["value"].astype(str))
+    gid, kinds, values = factorize_kind_value(rows["kind"], rows["value"])
     frame = pd.DataFrame(
         {
             "group": gid,
@@ -64,9 +64,8 @@ def value_members(ident: pd.DataFrame) -> pd.DataFrame:
     grouped = frame.groupby(["group", "acc"], sort=False)
     members = grouped.agg(raw=("raw", "first"), first=("time", "min"), last=("time", "max"))
     members = members.reset_index()
-    kinds_values = pd.Series(uniques).str.split("\x1f", n=1, expand=True)
-    members["kind"] = kinds_values[0].to_numpy()[members["group"].to_numpy()]
-    members["value"] = kinds_values[1].to_numpy()[members["group"].to_numpy()]
+    members["kind"] = kinds[members["group"].to_numpy()]
+    members["value"] = values[members["group"].to_numpy()]
     return members
 
 

@@ -3,8 +3,9 @@
 Never all-pairs. Each kind's distinct fuzzy keys (the normalisers' ``key`` column) are
 blocked by tokens — words for Latin text, character bigrams for Chinese — and each key is
 posted under its two rarest tokens. Keys sharing a posting become candidates (a posting
-longer than ``max_block`` is compared only between neighbours in sorted order), and
-candidates are scored in bulk with rapidfuzz's ``process.cpdist`` on all cores.
+longer than ``max_block`` is compared only between neighbours in sorted order); two more
+sorted-neighbourhood passes over the whole key, forwards and reversed, catch typos that
+split or merge words. Candidates are scored in bulk with rapidfuzz's ``process.cpdist`` on all cores.
 
 Keys that are equal while the canonical values differ (张伟 / "Zhang Wei", token order)
 are near-duplicates with similarity 1.0.
@@ -80,6 +81,13 @@ def candidate_pairs(keys: np.ndarray, *, max_block: int = 50, window: int = 8) -
         for step in range(1, window + 1):
             same = g[step:] == g[:-step]
             found.append(np.column_stack([k[:-step][same], k[step:][same]]))
+    # Sorted neighbourhood on the whole key, forwards and backwards, spaces removed: catches
+    # typos that merge or split words, which word tokens miss.
+    compact = np.asarray([str(k).replace(" ", "") for k in keys], dtype=object)
+    for text in (compact, np.asarray([c[::-1] for c in compact], dtype=object)):
+        order = np.argsort(text, kind="stable")
+        for step in range(1, window + 1):
+            found.append(np.column_stack([order[:-step], order[step:]]))
     both = np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
     both = np.sort(both, axis=1)
     both = both[both[:, 0] != both[:, 1]]

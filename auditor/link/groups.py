@@ -33,3 +33,24 @@ def pairs_within_groups(members: pd.DataFrame, *, max_size: int) -> pd.DataFrame
 def factorize_pairs(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """One int64 id per (a, b) pair of non-negative int32-range codes."""
     return a.astype(np.int64) << 32 | b.astype(np.int64)
+
+
+def factorize_kind_value(
+    kind: pd.Series, value: pd.Series
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Group codes for (kind, value) pairs, and the kind and value of each code."""
+    index = pd.MultiIndex.from_arrays([kind.astype(str), value.astype(str)])
+    codes, uniques = pd.factorize(index)
+    if len(uniques) == 0:
+        empty = np.array([], dtype=object)
+        return np.asarray(codes, dtype=np.int64), empty, empty
+    uniq = (
+        pd.MultiIndex.from_tuples(list(uniques))
+        if not isinstance(uniques, pd.MultiIndex)
+        else uniques
+    )
+    return (
+        np.asarray(codes, dtype=np.int64),
+        np.asarray(uniq.get_level_values(0), dtype=object),
+        np.asarray(uniq.get_level_values(1), dtype=object),
+    )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from auditor.link.groups import pairs_within_groups
+from auditor.link.groups import factorize_kind_value, pairs_within_groups
 from auditor.tables import STATUS_OK
 
 _DETAIL = {
@@ -25,7 +25,7 @@ _DETAIL = {
 
 
 def _members(rows: pd.DataFrame) -> pd.DataFrame:
-    gid, uniques = pd.factorize(rows["kind"].astype(str) + "\x1f" + rows["partial"].astype(str))
+    gid, kinds, values = factorize_kind_value(rows["kind"], rows["partial"])
     frame = pd.DataFrame(
         {
             "group": gid,
@@ -39,9 +39,8 @@ def _members(rows: pd.DataFrame) -> pd.DataFrame:
         .agg(raw=("raw", "first"), masked=("masked", "any"))
         .reset_index()
     )
-    split = pd.Series(uniques).str.split("\x1f", n=1, expand=True)
-    members["kind"] = split[0].to_numpy()[members["group"].to_numpy()]
-    members["value"] = split[1].to_numpy()[members["group"].to_numpy()]
+    members["kind"] = kinds[members["group"].to_numpy()]
+    members["value"] = values[members["group"].to_numpy()]
     return members
 
 

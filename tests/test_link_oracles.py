@@ -1,0 +1,148 @@
+"""Oracle tests: inverted-index linking, blocking and clustering against brute force."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from rapidfuzz import fuzz
+
+from auditor.graph import find_clusters
+from auditor.link.exact import link_exact
+from auditor.link.fuzzy import candidate_pairs, key_tokens
+from auditor.link.groups import pairs_within_groups
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_pairs_within_groups_equals_brute_force(seed: int) -> None:
+    rng = random.Random(seed)
+    members = pd.DataFrame(
+        {
+            "group": [rng.randrange(15) for _ in range(120)],
+            "acc": [rng.randrange(60) for _ in range(120)],
+        }
+    ).drop_duplicates()
+    got = pairs_within_groups(members, max_size=6)
+    expected = set()
+    for _, rows in members.groupby("group"):
+        accs = sorted(rows["acc"])
+        if 2 <= len(accs) <= 6:
+            expected |= {
+                (g, a, b)
+                for g in [rows["group"].iloc[0]]
+                for a, b in itertools.combinations(accs, 2)
+            }
+    assert set(zip(got["group"], got["a"], got["b"], strict=True)) == expected
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_exact_links_equal_brute_force(seed: int) -> None:
+    rng = random.Random(seed)
+    rows = [
+        (f"A{rng.randrange(40):02d}", rng.choice(["ip", "email", "bank"]), f"v{rng.randrange(30)}")
+        for _ in range(150)
+    ]
+    ident = pd.DataFrame(rows, columns=["account", "kind", "value"])
+    ident["raw"] = ident["value"]
+    ident["status"] = "ok"
+    ident["time"] = pd.NaT
+    ids = pd.Index(sorted(set(ident["account"])))
+    ident["acc"] = ids.get_indexer(ident["account"])
+    links = link_exact(ident, ids, hub_size=5, reveal=False)
+    got = {
+        (ids[a], ids[b], k, v)
+        for a, b, k, v in links.evidence[["a", "b", "kind", "value"]].itertuples(index=False)
+    }
+    expected = set()
+    hubs = set()
+    for (kind, value), group in ident.groupby(["kind", "value"]):
+        accs = sorted(set(group["account"]))
+        if len(accs) > 5:
+            hubs.add((kind, value))
+        elif len(accs) >= 2:
+            expected |= {(a, b, kind, value) for a, b in itertools.combinations(accs, 2)}
+    assert got == expected
+    assert {(h.kind, h.value) for h in links.hubs} == hubs
+
+
+def _words(rng: random.Random, n: int) -> str:
+    syll = ["lan", "yue", "tech", "hua", "xin", "da", "mei", "jia", "shun", "feng", "long", "bao"]
+    return " ".join("".join(rng.choice(syll) for _ in range(2)) for _ in range(n))
+
+
+def _typo(rng: random.Random, s: str) -> str:
+    i = rng.randrange(len(s))
+    return s[:i] + rng.choice("abcdefghijklmnopqrstuvwxyz") + s[i + 1 :]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_blocking_finds_every_near_duplicate_that_brute_force_finds(seed: int) -> None:
+    rng = random.Random(seed)
+    base = [_words(rng, rng.randint(2, 4)) for _ in range(150)]
+    keys = sorted(set(base + [_typo(rng, rng.choice(base)) for _ in range(80)]))
+    arr = np.asarray(keys, dtype=object)
+    cand = candidate_pairs(arr, max_block=50, window=8)
+    got = {(int(i), int(j)) for i, j in zip(cand["i"], cand["j"], strict=True)}
+    brute = {
+        (i, j)
+        for i, j in itertools.combinations(range(len(keys)), 2)
+        if fuzz.token_sort_ratio(keys[i], keys[j]) >= 92
+    }
+    assert brute, "the generator should make near-duplicates"
+    missed = brute - got
+    assert not missed, [(keys[i], keys[j]) for i, j in list(missed)[:5]]
+
+
+def test_chinese_keys_block_on_character_bigrams() -> None:
+    assert key_tokens("深圳市蓝月科技") == ["深圳", "圳市", "市蓝", "蓝月", "月科", "科技"]
+    arr = np.asarray(["深圳市蓝月科技", "深圳蓝月科技", "广州市海风贸易"], dtype=object)
+    cand = candidate_pairs(arr)
+    assert (0, 1) in set(zip(cand["i"], cand["j"], strict=True))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_clusters_and_bridges_equal_brute_force(seed: int) -> None:
+    rng = random.Random(seed)
+    nodes = [f"N{i:02d}" for i in range(30)]
+    rows = []
+    for _ in range(35):
+        a, b = sorted(rng.sample(nodes, 2))
+        rows.append((a, b, rng.choice(["low", "medium", "high"])))
+    pairs = pd.DataFrame(rows, columns=["a", "b", "level"]).drop_duplicates(["a", "b"])
+    ring = pd.DataFrame({"a": [], "b": [], "kind": []})
+    clusters = find_clusters(pairs, ring, {}, level="medium")
+    strong = pairs[pairs["level"] != "low"]
+    graph = nx.Graph(list(zip(strong["a"], strong["b"], strict=True)))
+    # Brute force: union-find for components; removal test for bridges.
+    parent = {n: n for n in graph.nodes}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for a, b in graph.edges:
+        parent[find(a)] = find(b)
+    comps: dict[str, set[str]] = {}
+    for n in graph.nodes:
+        comps.setdefault(find(n), set()).add(n)
+    assert sorted(tuple(sorted(c)) for c in comps.values()) == sorted(c.accounts for c in clusters)
+    for c in clusters:
+        sub = graph.subgraph(c.accounts)
+        brute = {
+            n
+            for n in c.accounts
+            if len(c.accounts) > 2
+            and nx.number_connected_components(sub.subgraph(set(c.accounts) - {n})) > 1
+        }
+        assert set(c.bridges) == brute
+        levels = {
+            lvl
+            for a, b, lvl in strong.itertuples(index=False)
+            if a in c.accounts and b in c.accounts
+        }
+        assert c.level == ("high" if "high" in levels else "medium")

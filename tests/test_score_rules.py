@@ -1,0 +1,244 @@
+"""Table tests of every evidence rule and every level rule of the scoring policy."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import pytest
+
+from auditor.pipeline import audit_tables
+from auditor.result import AuditResult, level_rank
+
+Row = tuple[str, str, str] | tuple[str, str, str, str]
+
+
+def run(rows: Sequence[Row], statuses: dict[str, str] | None = None) -> AuditResult:
+    """Audit a tiny identifier table given as (account, kind, raw[, iso time]) rows."""
+    ident = pd.DataFrame(
+        [(r[0], r[1], r[2], r[3] if len(r) > 3 else None) for r in rows],
+        columns=["account", "kind", "raw", "time"],
+    )
+    ident["time"] = pd.to_datetime(ident["time"], utc=True)
+    ident["source"] = "test.csv"
+    ident["sheet"] = None
+    ident["row"] = range(2, len(ident) + 2)
+    ident["column"] = ident["kind"]
+    ids = sorted(set(ident["account"]))
+    statuses = statuses or {}
+    accounts = pd.DataFrame(
+        {
+            "account": ids,
+            "name": ids,
+            "status": [statuses.get(i, "Active") for i in ids],
+            "marketplace": "US",
+            "source": "test.csv",
+        }
+    )
+    return audit_tables(accounts, ident)
+
+
+def level(result: AuditResult, a: str = "A", b: str = "B") -> str:
+    pair = result.pair(a, b)
+    return "none" if pair is None else pair.level
+
+
+def filler(n: int, kind: str, raw: str, prefix: str = "X") -> list[Row]:
+    return [(f"{prefix}{i:03d}", kind, raw) for i in range(n)]
+
+
+EXCLUSIVE_ONE = [
+    ("bank", "6222 0202 0011 2233 445", "6222020200112233445"),
+    ("card", "4111 1111 1111 1111", "4111-1111-1111-1111"),
+    ("tax_id", "91440300MA5DC7XG5M", "91440300ma5dc7xg5m"),
+    ("id_number", "11010519491231002X", "110105194912310 02x"),
+    ("email", "Lanyue.Shop@gmail.com", "lanyue.shop@gmail.com"),
+    ("phone", "+86 138 0013 8000", "13800138000"),
+    ("device", "3f2a9c0e-7d41-4c2b-9a61-0c5e8f1b2d77", "3F2A9C0E-7D41-4C2B-9A61-0C5E8F1B2D77"),
+    ("mac", "00-1A-2B-3C-4D-5E", "00:1a:2b:3c:4d:5e"),
+]
+
+
+@pytest.mark.parametrize(("kind", "raw_a", "raw_b"), EXCLUSIVE_ONE)
+def test_one_exclusive_identifier_is_at_least_medium(kind: str, raw_a: str, raw_b: str) -> None:
+    result = run([("A", kind, raw_a), ("B", kind, raw_b)])
+    assert level_rank(level(result)) >= level_rank("medium")
+    assert result.pair("A", "B") is not None
+    assert result.pair("A", "B").evidence[0].kind == kind  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_public_ip_used_only_by_a_few_accounts_is_at_least_medium(n: int) -> None:
+    rows: list[Row] = [("A", "ip", "8.8.4.4"), ("B", "ip", "8.8.4.4")]
+    rows += [(f"C{i}", "ip", "8.8.4.4") for i in range(n - 2)]
+    assert level_rank(level(run(rows))) >= level_rank("medium")
+
+
+def test_public_ip_used_in_overlapping_windows_is_at_least_medium_and_weighs_more() -> None:
+    timed = run(
+        [
+            ("A", "ip", "8.8.4.4", "2026-03-01T08:00:00Z"),
+            ("B", "ip", "8.8.4.4", "2026-03-01T21:00:00Z"),
+        ]
+    )
+    untimed = run([("A", "ip", "8.8.4.4"), ("B", "ip", "8.8.4.4")])
+    assert level_rank(level(timed)) >= level_rank("medium")
+    assert timed.pair("A", "B").weight > untimed.pair("A", "B").weight  # type: ignore[union-attr]
+    assert "same period" in timed.pair("A", "B").evidence[0].detail  # type: ignore[union-attr]
+
+
+def test_public_ip_used_months_apart_is_low() -> None:
+    result = run(
+        [
+            ("A", "ip", "8.8.4.4", "2026-01-01T08:00:00Z"),
+            ("B", "ip", "8.8.4.4", "2026-06-01T08:00:00Z"),
+        ]
+    )
+    assert level(result) == "low"
+    assert "days apart" in result.pair("A", "B").evidence[0].detail  # type: ignore[union-attr]
+
+
+def test_common_person_name_alone_is_at_most_low() -> None:
+    assert level(run([("A", "person", "张伟"), ("B", "person", "张伟")])) == "low"
+
+
+def test_private_ip_never_links() -> None:
+    assert level(run([("A", "ip", "192.168.1.1"), ("B", "ip", "192.168.1.1")])) == "none"
+
+
+def test_shared_proxy_ip_used_by_many_is_at_most_low() -> None:
+    rows: list[Row] = [("A", "ip", "45.77.10.20"), ("B", "ip", "45.77.10.20")]
+    rows += filler(18, "ip", "45.77.10.20")
+    assert level(run(rows)) == "low"
+
+
+def test_concurrent_use_of_a_shared_proxy_is_still_at_most_low() -> None:
+    rows: list[Row] = [
+        ("A", "ip", "45.77.10.20", "2026-03-01T08:00:00Z"),
+        ("B", "ip", "45.77.10.20", "2026-03-01T09:00:00Z"),
+    ]
+    rows += [(f"X{i}", "ip", "45.77.10.20", "2026-03-01T10:00:00Z") for i in range(18)]
+    assert level(run(rows)) == "low"
+
+
+def test_value_held_by_more_accounts_than_the_hub_size_stays_one_hub() -> None:
+    rows: list[Row] = [(f"X{i:03d}", "ip", "45.77.10.20") for i in range(40)]
+    result = run(rows)
+    assert result.pairs == ()
+    assert len(result.hubs) == 1
+    assert len(result.hubs[0].accounts) == 40
+
+
+def test_exclusive_hub_still_forms_one_cluster() -> None:
+    rows: list[Row] = [(f"X{i:03d}", "bank", "6222020200112233445") for i in range(40)]
+    result = run(rows)
+    assert result.pairs == ()
+    assert len(result.clusters) == 1
+    assert len(result.clusters[0].accounts) == 40
+
+
+def test_same_building_different_unit_alone_is_at_most_low() -> None:
+    result = run(
+        [
+            ("A", "address", "Room 1203, 88 Keyuan Road, Nanshan District, Shenzhen"),
+            ("B", "address", "Room 1207, 88 Keyuan Road, Nanshan District, Shenzhen"),
+        ]
+    )
+    assert level_rank(level(result)) <= level_rank("low")
+
+
+def test_several_independent_medium_signals_are_high() -> None:
+    result = run(
+        [
+            ("A", "phone", "+86 138 0013 8000"),
+            ("B", "phone", "13800138000"),
+            ("A", "ip", "8.8.4.4"),
+            ("B", "ip", "8.8.4.4"),
+        ]
+    )
+    assert level(result) == "high"
+
+
+def test_several_pieces_of_one_kind_have_diminishing_returns() -> None:
+    result = run(
+        [
+            ("A", "ip", "8.8.4.4"),
+            ("B", "ip", "8.8.4.4"),
+            ("A", "ip", "9.9.9.9"),
+            ("B", "ip", "9.9.9.9"),
+        ]
+    )
+    first, second = result.pair("A", "B").evidence  # type: ignore[union-attr]
+    assert second.weight == pytest.approx(first.weight / 2)
+
+
+def test_same_ipv4_slash24_is_weak_prefix_evidence() -> None:
+    result = run([("A", "ip", "8.8.4.4"), ("B", "ip", "8.8.4.9")])
+    pair = result.pair("A", "B")
+    assert pair is not None and pair.level == "low"
+    assert pair.evidence[0].match == "prefix"
+
+
+def test_prefix_evidence_is_dropped_when_the_exact_ip_is_shared() -> None:
+    result = run([("A", "ip", "8.8.4.4"), ("B", "ip", "8.8.4.4")])
+    assert [e.match for e in result.pair("A", "B").evidence] == ["exact"]  # type: ignore[union-attr]
+
+
+def test_masked_card_last4_alone_never_links() -> None:
+    assert level(run([("A", "card", "4111111111111111"), ("B", "card", "**** 1111")])) == "none"
+
+
+def test_masked_card_last4_adds_weight_next_to_other_evidence() -> None:
+    base = run([("A", "email", "x.shop@qq.com"), ("B", "email", "x.shop@qq.com")])
+    more = run(
+        [
+            ("A", "email", "x.shop@qq.com"),
+            ("B", "email", "x.shop@qq.com"),
+            ("A", "card", "4111111111111111"),
+            ("B", "card", "**** **** **** 1111"),
+        ]
+    )
+    assert more.pair("A", "B").weight > base.pair("A", "B").weight  # type: ignore[union-attr]
+    assert "partial" in {e.match for e in more.pair("A", "B").evidence}  # type: ignore[union-attr]
+
+
+def test_two_different_full_cards_with_the_same_last4_do_not_link() -> None:
+    assert level(run([("A", "card", "4111111111111111"), ("B", "card", "5500000000001111")])) == (
+        "none"
+    )
+
+
+def test_near_duplicate_company_is_fuzzy_evidence() -> None:
+    result = run(
+        [
+            ("A", "company", "Shenzhen Lanyue Technology Co., Ltd."),
+            ("B", "company", "Shenzhen Lanyue Technologies Co., Ltd."),
+        ]
+    )
+    pair = result.pair("A", "B")
+    assert pair is not None
+    assert pair.evidence[0].match in {"fuzzy", "exact"}
+
+
+def test_suspended_member_puts_the_whole_cluster_at_risk() -> None:
+    result = run(
+        [
+            ("A", "bank", "6222020200112233445"),
+            ("B", "bank", "6222020200112233445"),
+            ("B", "phone", "13800138000"),
+            ("C", "phone", "13800138000"),
+        ],
+        statuses={"A": "Suspended"},
+    )
+    (cluster,) = result.clusters
+    assert cluster.accounts == ("A", "B", "C")
+    assert cluster.suspended == ("A",)
+    assert cluster.bridges == ("B",)
+    assert all(result.account(x).at_risk for x in "ABC")  # type: ignore[union-attr]
+
+
+def test_secret_values_are_masked_in_the_result() -> None:
+    result = run([("A", "bank", "6222020200112233445"), ("B", "bank", "6222020200112233445")])
+    ev = result.pair("A", "B").evidence[0]  # type: ignore[union-attr]
+    assert ev.value_a == "****3445"
+    assert "6222020200112233445" not in str(result.to_dict())
