@@ -2,10 +2,11 @@
 
 Never all-pairs. Each kind's distinct fuzzy keys (the normalisers' ``key`` column) are
 blocked by tokens — words for Latin text, character bigrams for Chinese — and each key is
-posted under its two rarest tokens. Keys sharing a posting become candidates (a posting
-longer than ``max_block`` is compared only between neighbours in sorted order); two more
-sorted-neighbourhood passes over the whole key, forwards and reversed, catch typos that
-split or merge words. Candidates are scored in bulk with rapidfuzz's ``process.cpdist`` on all cores.
+posted under its two rarest tokens. Keys sharing a posting become candidates (a
+posting longer than ``max_block`` is compared only between neighbours in sorted order);
+two more sorted-neighbourhood passes over the whole key, forwards and reversed, catch
+typos that split or merge words. Candidates are scored in bulk with rapidfuzz's
+``process.cpdist`` on all cores.
 
 Keys that are equal while the canonical values differ (张伟 / "Zhang Wei", token order)
 are near-duplicates with similarity 1.0.
