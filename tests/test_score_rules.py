@@ -50,7 +50,7 @@ def filler(n: int, kind: str, raw: str, prefix: str = "X") -> list[Row]:
 EXCLUSIVE_ONE = [
     ("bank", "6222 0202 0011 2233 445", "6222020200112233445"),
     ("card", "4111 1111 1111 1111", "4111-1111-1111-1111"),
-    ("tax_id", "91440300MA5DC7XG5M", "91440300ma5dc7xg5m"),
+    ("tax_id", "91440300MA5DC7XG56", "91440300ma5dc7xg56"),
     ("id_number", "11010519491231002X", "110105194912310 02x"),
     ("email", "Lanyue.Shop@gmail.com", "lanyue.shop@gmail.com"),
     ("phone", "+86 138 0013 8000", "13800138000"),
