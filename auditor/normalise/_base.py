@@ -62,7 +62,7 @@ def map_unique(raw: pd.Series, fn: Callable[[str], Normalised]) -> pd.DataFrame:
         col: np.array([getattr(r, col) for r in results], dtype=object)[codes]
         for col in NORMALISED_COLUMNS
     }
-    return pd.DataFrame(table, index=raw.index)
+    return pd.DataFrame(table, index=raw.index, dtype=object)
 
 
 def _safe(fn: Callable[[str], Normalised], raw: object) -> Normalised:
