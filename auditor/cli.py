@@ -11,13 +11,16 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 
 from auditor.errors import AuditorError, UsageError
 from auditor.result import AuditResult
+
+if TYPE_CHECKING:
+    from auditor.inspect import InspectReport
 
 app = typer.Typer(
     name="auditor",
@@ -88,7 +91,66 @@ def inspect(
     config: ConfigOpt = None,
 ) -> None:
     """Show how each file's columns were mapped, and the data's quality."""
-    raise AuditorError("inspect is not implemented yet")
+    from auditor.config import load_config
+    from auditor.inspect import inspect_inputs
+
+    report = inspect_inputs(data, encoding=encoding, sheet=sheet, config=load_config(config))
+    if json_:
+        print_json(report.to_dict())
+    else:
+        _print_inspect(report)
+
+
+def _print_inspect(report: InspectReport, *, max_problems: int = 50) -> None:
+    """Rich tables for ``auditor inspect``: files, kinds, bad values, merged accounts."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from auditor.mask import mask_value
+
+    for f in report.files:
+        title = escape(f.source + (f" · sheet {f.sheet}" if f.sheet else ""))
+        table = Table(title=f"{title} — {f.form}, rows: {f.rows}, accounts: {f.accounts}",
+                      title_justify="left")
+        table.add_column("Column")
+        table.add_column("Role")
+        table.add_column("Values", justify="right")
+        values = report.file_values(f)
+        for header, role in f.columns.items():
+            count = values.get(header)
+            shown = role or ("[dim]secret: dropped[/dim]" if header in f.secrets
+                             else "[dim]ignored[/dim]")
+            table.add_row(escape(header), shown, "" if count is None else str(count))
+        out.print(table)
+    kinds = Table(title="Identifiers", title_justify="left")
+    for name in ("Kind", "Values", "Distinct", "OK", "Invalid", "Non-linking"):
+        kinds.add_column(name, justify="left" if name == "Kind" else "right")
+    bad = Table(title="Invalid and non-linking values", title_justify="left")
+    for name in ("Kind", "Status", "Reason", "Count", "Examples"):
+        bad.add_column(name, justify="right" if name == "Count" else "left")
+    for kind, s in report.kinds.items():
+        kinds.add_row(kind, str(s.values), str(s.distinct), str(s.ok), str(s.invalid),
+                      str(s.non_linking))
+        for r in s.reasons:
+            examples = ", ".join(mask_value(kind, e) for e in r.examples)
+            bad.add_row(kind, r.status, escape(r.reason), str(r.count), escape(examples))
+    out.print(kinds)
+    if bad.row_count:
+        out.print(bad)
+    out.print(f"Accounts: {report.accounts}")
+    if report.duplicate_accounts:
+        merged = Table(title="Accounts found in several files (merged)", title_justify="left")
+        merged.add_column("Account")
+        merged.add_column("Found in")
+        for account, places in list(report.duplicate_accounts.items())[:max_problems]:
+            merged.add_row(escape(account), escape("; ".join(places)))
+        out.print(merged)
+    if report.problems:
+        out.print(f"Problems ({len(report.problems)}):")
+        for p in report.problems[:max_problems]:
+            out.print(f"  {p.severity}: {p.line()}", markup=False)
+        if len(report.problems) > max_problems:
+            out.print(f"  … and {len(report.problems) - max_problems} more (see --json)")
 
 
 FORMATS = ("json", "csv", "html", "png")
@@ -308,6 +370,61 @@ def graph(
         out_file.parent.mkdir(parents=True, exist_ok=True)
     written = render_png(result, out_file, cluster=cluster)
     out.print(f"Wrote {written}")
+
+
+@app.command()
+@handles_errors
+def appeal(
+    data: DataArg,
+    account: Annotated[str, typer.Option("--account", help="The account the appeal is for.")],
+    vs: Annotated[
+        list[str] | None,
+        typer.Option("--vs", help="Compare with this account (repeat; default: A's cluster)."),
+    ] = None,
+    explanations: Annotated[
+        Path | None,
+        typer.Option("--explanations", help="YAML/TOML file with the seller's explanations."),
+    ] = None,
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language: en (to send) or zh (to review).")
+    ] = "en",
+    out_file: Annotated[
+        Path | None,
+        typer.Option("--out", help="File to write: .docx, .md or .html (default appeal-A.docx)."),
+    ] = None,
+    events: Annotated[
+        list[Path] | None, typer.Option("--events", help="Login/event log file(s).")
+    ] = None,
+    config: ConfigOpt = None,
+    reveal: RevealOpt = False,
+    encoding: EncodingOpt = None,
+    sheet: SheetOpt = None,
+) -> None:
+    """Draft the related-account appeal for one account: every shared identifier, explained."""
+    from auditor.appeal import build_appeal, load_explanations, write_appeal
+    from auditor.appeal.i18n import LANGS
+    from auditor.appeal.write import FORMATS as APPEAL_FORMATS
+
+    if lang not in LANGS:
+        raise UsageError(f"--lang must be one of {', '.join(LANGS)} (got {lang!r})")
+    target = out_file or Path(f"appeal-{account}.docx")
+    if target.suffix.lower() not in APPEAL_FORMATS:
+        raise UsageError(f"--out {target}: the appeal is written as .docx, .md or .html")
+    stated = load_explanations(explanations) if explanations is not None else None
+    result = _run_audit(
+        data, events=events, config=config, reveal=reveal, encoding=encoding, sheet=sheet
+    )
+    drafted = build_appeal(result, account, vs=vs, explanations=stated, lang=lang)
+    for warning in drafted.warnings:
+        err.print(f"Warning: {warning}", markup=False)
+    for label in drafted.unused_explanations:
+        err.print(
+            f"Warning: {explanations}: {label} matches no identifier {account} shares "
+            "with the compared accounts",
+            markup=False,
+        )
+    written = write_appeal(drafted, target)
+    out.print(f"Wrote {written} ({drafted.framing.replace('_', ' ')})", markup=False)
 
 
 def main() -> None:

@@ -22,6 +22,9 @@ from typing import Any
 from auditor.errors import ConfigError
 from auditor.kinds import ROLES
 
+#: Column roles of long-form and event files besides the account roles and kinds.
+EXTRA_ROLES = ("time", "kind", "value", "source")
+
 
 @dataclass
 class Config:
@@ -55,12 +58,12 @@ def load_config(path: str | Path | None) -> Config:
             raise ConfigError(f"{p}: [columns] {header!r} must be a role name")
         if role in ("ignore", ""):
             columns[str(header)] = None
-        elif role in ROLES:
+        elif role in ROLES or role in EXTRA_ROLES:
             columns[str(header)] = role
         else:
             raise ConfigError(
                 f"{p}: [columns] {header!r} = {role!r} is not a role; "
-                f"use one of {', '.join(ROLES)} or 'ignore'"
+                f"use one of {', '.join(ROLES + EXTRA_ROLES)} or 'ignore'"
             )
     region = doc.get("default_region", "CN")
     if not isinstance(region, str) or len(region) != 2:

@@ -52,28 +52,87 @@ def make_result(*, reveal: bool = False) -> AuditResult:
         Account("A7", "独立小店", "Active", "JP", None, False),
     )
     pairs = (
-        Pair("A1", "A2", 0.9994, "high", 7.4, (
-            Evidence("bank", "exact", mask(FULL_BANK), mask(FULL_BANK), 1.0, 4.0, 2),
-            Evidence("email", "exact", "lanyue.shop@gmail.com", "LanYue.Shop+us@gmail.com",
-                     1.0, 3.0, 2),
-            Evidence("ip", "exact", "8.8.4.4", "8.8.4.4", 1.0, 2.5, 2,
-                     "same day (2026-03-01)", "2026-03-01", "2026-03-01"),
-            Evidence("person", "fuzzy", "张伟", "Zhang Wei", 1.0, 0.4, 2, "cross-script (pinyin)"),
-            Evidence("company", "fuzzy", "深圳市蓝月科技有限公司",
-                     "Shenzhen Lanyue Trading Co., Ltd.", 0.0, 0.0, 2),
-        )),
-        Pair("A1", "A3", 0.62, "medium", 0.5, (
-            Evidence("card", "partial", mask(FULL_CARD), "****1111", 1.0, 1.0, 2, "same last 4"),
-            Evidence("ip", "prefix", "8.8.4.4", "8.8.4.9", 1.0, 0.5, 3, "same /24"),
-        )),
-        Pair("A5", "A6", 0.12, "low", -2.0, (
-            Evidence("address", "partial", "Room 5, 1 Main St", "Room 6, 1 Main St", 1.0, 1.0, 2,
-                     "same building, different unit"),
-        )),
+        Pair(
+            "A1",
+            "A2",
+            0.9994,
+            "high",
+            7.4,
+            (
+                Evidence("bank", "exact", mask(FULL_BANK), mask(FULL_BANK), 1.0, 4.0, 2),
+                Evidence(
+                    "email",
+                    "exact",
+                    "lanyue.shop@gmail.com",
+                    "LanYue.Shop+us@gmail.com",
+                    1.0,
+                    3.0,
+                    2,
+                ),
+                Evidence(
+                    "ip",
+                    "exact",
+                    "8.8.4.4",
+                    "8.8.4.4",
+                    1.0,
+                    2.5,
+                    2,
+                    "same day (2026-03-01)",
+                    "2026-03-01",
+                    "2026-03-01",
+                ),
+                Evidence(
+                    "person", "fuzzy", "张伟", "Zhang Wei", 1.0, 0.4, 2, "cross-script (pinyin)"
+                ),
+                Evidence(
+                    "company",
+                    "fuzzy",
+                    "深圳市蓝月科技有限公司",
+                    "Shenzhen Lanyue Trading Co., Ltd.",
+                    0.0,
+                    0.0,
+                    2,
+                ),
+            ),
+        ),
+        Pair(
+            "A1",
+            "A3",
+            0.62,
+            "medium",
+            0.5,
+            (
+                Evidence(
+                    "card", "partial", mask(FULL_CARD), "****1111", 1.0, 1.0, 2, "same last 4"
+                ),
+                Evidence("ip", "prefix", "8.8.4.4", "8.8.4.9", 1.0, 0.5, 3, "same /24"),
+            ),
+        ),
+        Pair(
+            "A5",
+            "A6",
+            0.12,
+            "low",
+            -2.0,
+            (
+                Evidence(
+                    "address",
+                    "partial",
+                    "Room 5, 1 Main St",
+                    "Room 6, 1 Main St",
+                    1.0,
+                    1.0,
+                    2,
+                    "same building, different unit",
+                ),
+            ),
+        ),
     )
     clusters = (Cluster("C1", ("A1", "A2", "A3"), "high", ("A1",), ("A1",)),)
     problems = (
-        Problem("accounts.csv", "'foo@' is not an email (row kept, value ignored)", None, 14, "Email"),
+        Problem(
+            "accounts.csv", "'foo@' is not an email (row kept, value ignored)", None, 14, "Email"
+        ),
     )
     hubs = (Hub("ip", "45.77.0.1", ("A4", "A5", "A6", "A7")),)
     return AuditResult(
