@@ -41,7 +41,10 @@ def make_identifiers() -> pd.DataFrame:
 
 def make_result(*, reveal: bool = False) -> AuditResult:
     """Seven accounts: a high cluster with a suspended member, a low pair, a loner."""
-    mask = (lambda v: v) if reveal else (lambda v: "****" + v[-4:])
+
+    def mask(value: str) -> str:
+        return value if reveal else "****" + value[-4:]
+
     accounts = (
         Account("A1", "蓝月旗舰店", "Suspended", "US", "C1", True),
         Account("A2", "Lanyue Home", "Active", "UK", "C1", True),
