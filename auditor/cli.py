@@ -427,6 +427,26 @@ def appeal(
     out.print(f"Wrote {written} ({drafted.framing.replace('_', ' ')})", markup=False)
 
 
+@app.command()
+@handles_errors
+def sample(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the sample to.")],
+    accounts: Annotated[
+        int, typer.Option("--accounts", help="Number of seller accounts to generate.")
+    ] = 60,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Random seed: the same seed writes the same bytes.")
+    ] = 7,
+) -> None:
+    """Write synthetic seller data with ground truth (truth/ holds who runs which account)."""
+    from auditor.sample import write_sample
+
+    if accounts < 1:
+        raise UsageError(f"--accounts must be at least 1 (got {accounts})")
+    for path in write_sample(out_dir, accounts=accounts, seed=seed):
+        out.print(f"Wrote {path}", markup=False)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
