@@ -130,8 +130,12 @@ def read_adspower(table: RawTable) -> Part:
 
     identifiers = (finish_identifiers(split_values(pd.concat(pieces, ignore_index=True)), table)
                    if pieces else empty_part_identifiers())
+    # The profile's remark usually holds the store name; the profile name is often the
+    # seller id itself, which says nothing as a display name.
+    remark = column("remark")
+    display = np.where(remark != "", remark, np.where(name != "", name, None))
     accounts = account_rows(table, account, keep, HeaderMap(), from_name=name != "",
-                            name=np.where(name != "", name, np.full(n, None, dtype=object)))
+                            name=display)
     roles: dict[str, str | None] = {}
     for header in frame.columns:
         h = str(header)

@@ -96,7 +96,13 @@ def merge_parts(parts: Sequence[Part]) -> tuple[
     for account, place in zip(several["account"], several["where"], strict=True):
         merged.setdefault(str(account), []).append(str(place))
 
+    # A "name" that is just the account id again (AdsPower profiles named after the
+    # seller id) gives way to a real store name from any other input.
     table = accounts.groupby("account", sort=False, as_index=False).first()
+    id_like = accounts["name"].astype("str") == accounts["account"].astype("str")
+    real_names = accounts[~id_like].groupby("account", sort=False)["name"].first()
+    better = table["account"].map(real_names)
+    table["name"] = better.where(better.notna(), table["name"])
     table = table[list(ACCOUNT_COLUMNS)].astype("object")
     table = table.where(table.notna(), None)
 
