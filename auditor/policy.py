@@ -48,6 +48,7 @@ class Policy:
     exact: dict[str, float]
     fuzzy_threshold: dict[str, float]
     fuzzy_min_share: float
+    fuzzy_max_share: float
     email_local_part: float
     min_local_part: int
     address_building: float
@@ -57,7 +58,10 @@ class Policy:
     ip_concurrent: float
     far_days: float
     ip_far: float
+    device_concurrent: float
+    device_far: float
     tf_discount: float
+    tf_discount_contact: float
     hub_size: int
     decay: float
     cluster_level: str
@@ -98,6 +102,7 @@ def load_policy(overrides: dict[str, Any] | None = None) -> Policy:
             exact=exact,
             fuzzy_threshold={k: float(fuzzy[k]) for k in ("company", "address", "person", "email")},
             fuzzy_min_share=float(fuzzy["min_share"]),
+            fuzzy_max_share=float(fuzzy["max_share"]),
             email_local_part=float(fuzzy["email_local_part"]),
             min_local_part=int(fuzzy["min_local_part"]),
             address_building=float(doc["partial"]["address_building"]),
@@ -107,7 +112,10 @@ def load_policy(overrides: dict[str, Any] | None = None) -> Policy:
             ip_concurrent=float(doc["time"]["ip_concurrent"]),
             far_days=float(doc["time"]["far_days"]),
             ip_far=float(doc["time"]["ip_far"]),
+            device_concurrent=float(doc["time"]["device_concurrent"]),
+            device_far=float(doc["time"]["device_far"]),
             tf_discount=float(doc["frequency"]["discount"]),
+            tf_discount_contact=float(doc["frequency"]["discount_contact"]),
             hub_size=int(doc["frequency"]["hub_size"]),
             decay=float(doc["repeat"]["decay"]),
             cluster_level=str(doc["cluster"]["level"]),

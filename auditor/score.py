@@ -3,13 +3,15 @@
 Each piece of evidence adds a weight (natural-log odds):
 
 1. **base** — the policy's weight for its kind; near-duplicates get a share of it that
-   rises linearly from ``fuzzy.min_share`` at the threshold to 1.0 at similarity 1.0;
+   rises linearly from ``fuzzy.min_share`` at the threshold to ``fuzzy.max_share`` at
+   similarity 1.0 (a person's name in another script or order counts in full);
    weak rules (IP prefix, same building, masked last 4) have their own weights;
 2. **time** — an IP, device or MAC both accounts used within ``time.window_days`` of each
-   other weighs more (``ip_concurrent``), use more than ``time.far_days`` apart less;
+   other weighs more (``ip_concurrent``, ``device_concurrent``), use more than
+   ``time.far_days`` apart less (``ip_far``, ``device_far``);
 3. **term frequency** — for non-exclusive kinds a value held by n accounts loses
    ``discount × ln(n/2)`` (a proxy used by 20 accounts says little about any two of
-   them); exclusive kinds (bank, card, tax_id, id_number) keep their weight: many accounts
+   them; contacts and hardware lose ``discount_contact × ln(n/2)``); exclusive kinds (bank, card, tax_id, id_number) keep their weight: many accounts
    on one bank account is itself a ring;
 4. **diminishing returns** — the k-th piece of one kind between the same two accounts
    counts ``decay^(k-1)`` of its weight.
@@ -28,6 +30,7 @@ from auditor.kinds import EXCLUSIVE_KINDS
 from auditor.policy import Policy
 
 _TIMED_KINDS = ("ip", "device", "mac")
+_CONTACT_KINDS = ("email", "phone", "device", "mac")
 
 
 def _drop_covered(evidence: pd.DataFrame, rule: str) -> pd.DataFrame:
@@ -75,9 +78,10 @@ def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
 
     thr = pd.Series(kind).map(policy.fuzzy_threshold).fillna(1.0).to_numpy(dtype=float)
     span = np.where(thr < 1.0, 1.0 - thr, 1.0)
-    share = policy.fuzzy_min_share + (1 - policy.fuzzy_min_share) * np.clip(
-        (sim - thr) / span, 0, 1
-    )
+    lo, hi = policy.fuzzy_min_share, policy.fuzzy_max_share
+    share = lo + (hi - lo) * np.clip((sim - thr) / span, 0, 1)
+    same_name = (rule == "fuzzy") & (kind == "person") & (sim >= 1.0)
+    share = np.where(same_name, 1.0, share)
     base = np.select(
         [
             rule == "exact",
@@ -103,9 +107,11 @@ def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     timed = (rule == "exact") & np.isin(kind, _TIMED_KINDS) & ~np.isnan(gap)
     concurrent = timed & (gap <= policy.window_days)
     far = timed & (gap > policy.far_days)
-    ip_w = policy.exact["ip"]
-    base = np.where(concurrent, base + (policy.ip_concurrent - ip_w), base)
-    base = np.where(far, base - (ip_w - policy.ip_far), base)
+    is_ip = kind == "ip"
+    base = np.where(
+        concurrent, np.where(is_ip, policy.ip_concurrent, policy.device_concurrent), base
+    )
+    base = np.where(far, np.where(is_ip, policy.ip_far, policy.device_far), base)
     days = first.dt.strftime("%Y-%m-%d").fillna("").to_numpy(dtype=str)
     gap_txt = pd.Series(np.nan_to_num(gap)).round().astype(int).astype(str).to_numpy()
     detail = np.where(
@@ -117,7 +123,10 @@ def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
 
     shared = ev["shared_by"].to_numpy(dtype=float)
     exclusive = np.isin(kind, list(EXCLUSIVE_KINDS)) | (rule == "last4")
-    discount = np.where(exclusive, 0.0, policy.tf_discount * np.log(np.maximum(shared, 2) / 2))
+    rate = np.where(
+        np.isin(kind, list(_CONTACT_KINDS)), policy.tf_discount_contact, policy.tf_discount
+    )
+    discount = np.where(exclusive, 0.0, rate * np.log(np.maximum(shared, 2) / 2))
     weight = np.maximum(base - discount, 0.0)
     many = ~exclusive & (shared > 2)
     detail = np.where(
