@@ -20,7 +20,7 @@ from auditor.link.exact import link_exact
 from auditor.link.fuzzy import link_fuzzy
 from auditor.link.partial import link_partial
 from auditor.normalise import normalise_identifiers
-from auditor.policy import load_policy
+from auditor.policy import Policy, load_policy
 from auditor.result import (
     LEVELS,
     Account,
@@ -101,25 +101,8 @@ def audit_tables(
         ident["time"] = pd.NaT
 
     progress("linking")
-    exact = link_exact(ident, ids, hub_size=policy.hub_size, reveal=reveal)
-    partial = link_partial(ident, hub_size=policy.hub_size)
-    fuzzy = link_fuzzy(
-        ident,
-        thresholds=policy.fuzzy_threshold,
-        hub_size=policy.hub_size,
-        min_local_part=policy.min_local_part,
-    )
-    partial_rule = np.select(
-        [partial["kind"] == "ip", partial["kind"] == "address"], ["prefix", "building"], "last4"
-    )
-    evidence = pd.concat(
-        [
-            exact.evidence.assign(rule="exact"),
-            partial.assign(rule=partial_rule),
-            fuzzy,
-        ],
-        ignore_index=True,
-    )
+    evidence = link_all(ident, ids, policy, reveal=reveal)
+    exact_hubs, ring_edges = evidence.attrs["hubs"], evidence.attrs["ring_edges"]
 
     progress("scoring")
     from auditor.score import score_pairs, weigh_evidence
@@ -129,9 +112,9 @@ def audit_tables(
     names = ids.to_numpy()
     scored["a"] = names[scored["a"].to_numpy(dtype=np.int64)]
     scored["b"] = names[scored["b"].to_numpy(dtype=np.int64)]
-    ring = exact.ring_edges.assign(
-        a=names[exact.ring_edges["a"].to_numpy().astype(int)],
-        b=names[exact.ring_edges["b"].to_numpy().astype(int)],
+    ring = ring_edges.assign(
+        a=names[ring_edges["a"].to_numpy().astype(int)],
+        b=names[ring_edges["b"].to_numpy().astype(int)],
     )
 
     progress("clustering")
@@ -165,11 +148,80 @@ def audit_tables(
         pairs=pairs,
         clusters=tuple(clusters),
         problems=tuple(problems) + tuple(_value_problems(ident)),
-        hubs=tuple(exact.hubs),
+        hubs=tuple(exact_hubs),
         settings=settings,
         identifiers=ident.drop(columns=["acc"]),
         reveal=reveal,
     )
+
+
+def link_all(
+    ident: pd.DataFrame, ids: pd.Index, policy: Policy, *, reveal: bool = False
+) -> pd.DataFrame:
+    """Every piece of evidence (exact, near-duplicate, weak) between accounts, one row each.
+
+    ``ident`` needs the account code column ``acc`` (position in ``ids``). The hubs and
+    ring edges of exact linking ride along in ``.attrs["hubs"]`` and ``.attrs["ring_edges"]``.
+    """
+    ex = policy.exact
+    exact_limits = {
+        kind: policy.max_group(
+            kind,
+            max(
+                ex[kind],
+                policy.ip_concurrent if kind == "ip" else 0.0,
+                policy.device_concurrent if kind in ("device", "mac") else 0.0,
+            ),
+        )
+        for kind in ex
+    }
+    exact = link_exact(ident, ids, limits=exact_limits, reveal=reveal)
+    top = policy.fuzzy_max_share
+    fuzzy = link_fuzzy(
+        ident,
+        thresholds=policy.fuzzy_threshold,
+        limits={
+            "company": policy.max_group("company", ex["company"] * top),
+            "person": policy.max_group("person", ex["person"]),
+            "address": policy.max_group("address", ex["address"] * top),
+            "email": policy.max_group("email", policy.email_local_part * top),
+        },
+        min_local_part=policy.min_local_part,
+    )
+    # Primary evidence makes a pair: an exact shared value, or the same name/address/
+    # mailbox written differently. Supporting evidence — a similar (not equal) name, the
+    # same building or /24, the same last 4 — is only attached to pairs that have primary
+    # evidence: alone it is what unrelated sellers share all the time.
+    primary = pd.concat(
+        [exact.evidence[["a", "b"]], fuzzy.loc[fuzzy["primary"].astype(bool), ["a", "b"]]]
+    ).drop_duplicates()
+    partial = link_partial(
+        ident,
+        limits={
+            "ip": policy.max_group("ip", policy.ip_prefix),
+            "address": policy.max_group("address", policy.address_building),
+        },
+        pairs_with_evidence=primary,
+    )
+    partial_rule = np.select(
+        [partial["kind"] == "ip", partial["kind"] == "address"], ["prefix", "building"], "last4"
+    )
+    evidence = pd.concat(
+        [
+            exact.evidence.assign(rule="exact", primary=True),
+            partial.assign(rule=partial_rule, primary=False),
+            fuzzy,
+        ],
+        ignore_index=True,
+    )
+    keys = pd.MultiIndex.from_frame(evidence[["a", "b"]])
+    keep = evidence["primary"].astype(bool).to_numpy() | keys.isin(
+        pd.MultiIndex.from_frame(primary)
+    )
+    evidence = evidence[keep].drop(columns=["primary"]).reset_index(drop=True)
+    evidence.attrs["hubs"] = exact.hubs
+    evidence.attrs["ring_edges"] = exact.ring_edges
+    return evidence
 
 
 def _account_info(accounts: pd.DataFrame, ids: pd.Index) -> pd.DataFrame:

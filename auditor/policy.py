@@ -13,8 +13,11 @@ from importlib import resources
 from typing import Any
 
 from auditor.errors import ConfigError
-from auditor.kinds import KINDS
+from auditor.kinds import EXCLUSIVE_KINDS, KINDS
 from auditor.result import LEVELS
+
+#: Kinds whose frequency discount is ``discount_contact``: few hands share them.
+CONTACT_KINDS = frozenset({"email", "phone", "device", "mac"})
 
 
 def _default_document() -> dict[str, Any]:
@@ -64,7 +67,25 @@ class Policy:
     tf_discount_contact: float
     hub_size: int
     decay: float
+    min_weight: float
     cluster_level: str
+
+    def discount_rate(self, kind: str) -> float:
+        """Term-frequency discount per ln(n/2) for ``kind`` (0 for exclusive kinds)."""
+        if kind in EXCLUSIVE_KINDS:
+            return 0.0
+        return self.tf_discount_contact if kind in CONTACT_KINDS else self.tf_discount
+
+    def max_group(self, kind: str, base: float) -> int:
+        """Largest number of accounts sharing one value for which evidence of ``kind`` with
+        weight ``base`` still weighs at least ``min_weight`` after the term-frequency
+        discount (capped at the hub size). Larger groups are hubs: listed, not expanded
+        into pairs."""
+        rate = self.discount_rate(kind)
+        if rate <= 0:
+            return self.hub_size
+        limit = 2 * math.exp((base - self.min_weight) / rate)
+        return max(2, min(self.hub_size, math.ceil(limit) - 1))
 
     @property
     def high_logit(self) -> float:
@@ -118,6 +139,7 @@ def load_policy(overrides: dict[str, Any] | None = None) -> Policy:
             tf_discount_contact=float(doc["frequency"]["discount_contact"]),
             hub_size=int(doc["frequency"]["hub_size"]),
             decay=float(doc["repeat"]["decay"]),
+            min_weight=float(doc["frequency"]["min_weight"]),
             cluster_level=str(doc["cluster"]["level"]),
         )
     except KeyError as exc:  # pragma: no cover - the default file has every key

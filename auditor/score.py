@@ -11,14 +11,15 @@ Each piece of evidence adds a weight (natural-log odds):
    ``time.far_days`` apart less (``ip_far``, ``device_far``);
 3. **term frequency** — for non-exclusive kinds a value held by n accounts loses
    ``discount × ln(n/2)`` (a proxy used by 20 accounts says little about any two of
-   them; contacts and hardware lose ``discount_contact × ln(n/2)``); exclusive kinds (bank, card, tax_id, id_number) keep their weight: many accounts
-   on one bank account is itself a ring;
+   them; contacts and hardware lose ``discount_contact × ln(n/2)``); exclusive kinds
+   (bank, card, tax_id, id_number) keep their weight: many accounts on one bank account
+   is itself a ring;
 4. **diminishing returns** — the k-th piece of one kind between the same two accounts
    counts ``decay^(k-1)`` of its weight.
 
 The pair's total is ``prior + Σ weights``; its probability is the logistic of the total,
 and its level comes from the policy's probability thresholds. A pair with any evidence is
-at least ``low``. Masked last-4 evidence only counts for pairs that have other evidence.
+at least ``low``; evidence that weighs nothing after the frequency discount is dropped.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from auditor.kinds import EXCLUSIVE_KINDS
 from auditor.policy import Policy
 
 _TIMED_KINDS = ("ip", "device", "mac")
-_CONTACT_KINDS = ("email", "phone", "device", "mac")
 
 
 def _drop_covered(evidence: pd.DataFrame, rule: str) -> pd.DataFrame:
@@ -123,9 +123,7 @@ def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
 
     shared = ev["shared_by"].to_numpy(dtype=float)
     exclusive = np.isin(kind, list(EXCLUSIVE_KINDS)) | (rule == "last4")
-    rate = np.where(
-        np.isin(kind, list(_CONTACT_KINDS)), policy.tf_discount_contact, policy.tf_discount
-    )
+    rate = pd.Series(kind).map(policy.discount_rate).to_numpy(dtype=float)
     discount = np.where(exclusive, 0.0, rate * np.log(np.maximum(shared, 2) / 2))
     weight = np.maximum(base - discount, 0.0)
     many = ~exclusive & (shared > 2)
@@ -152,11 +150,9 @@ def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     rank = ev.groupby(["a", "b", "kind"], sort=False).cumcount().to_numpy()
     ev["weight"] = ev["weight"].to_numpy() * np.power(policy.decay, rank)
 
-    # Masked last 4 only counts next to other evidence.
-    other = ev[ev["rule"] != "last4"][["a", "b"]].drop_duplicates()
-    has_other = pd.MultiIndex.from_frame(ev[["a", "b"]]).isin(pd.MultiIndex.from_frame(other))
-    ev = ev[(ev["rule"] != "last4").to_numpy() | has_other]
-    return ev.reset_index(drop=True)
+    # Evidence that weighs nothing (a value so common the frequency discount ate it) is
+    # not shown, and a pair left with none is no pair.
+    return ev[ev["weight"].to_numpy() >= policy.min_weight].reset_index(drop=True)
 
 
 def score_pairs(weighed: pd.DataFrame, policy: Policy) -> pd.DataFrame:

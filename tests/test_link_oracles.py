@@ -52,7 +52,7 @@ def test_exact_links_equal_brute_force(seed: int) -> None:
     ident["time"] = pd.NaT
     ids = pd.Index(sorted(set(ident["account"])))
     ident["acc"] = ids.get_indexer(ident["account"])
-    links = link_exact(ident, ids, hub_size=5, reveal=False)
+    links = link_exact(ident, ids, limits={"ip": 5, "email": 5, "bank": 5}, reveal=False)
     got = {
         (ids[a], ids[b], k, v)
         for a, b, k, v in links.evidence[["a", "b", "kind", "value"]].itertuples(index=False)

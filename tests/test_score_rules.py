@@ -138,6 +138,7 @@ def test_exclusive_hub_still_forms_one_cluster() -> None:
 
 
 def test_same_building_different_unit_alone_is_at_most_low() -> None:
+    # Supporting evidence only: it never makes a pair on its own.
     result = run(
         [
             ("A", "address", "Room 1203, 88 Keyuan Road, Nanshan District, Shenzhen"),
@@ -172,11 +173,22 @@ def test_several_pieces_of_one_kind_have_diminishing_returns() -> None:
     assert second.weight == pytest.approx(first.weight / 2)
 
 
-def test_same_ipv4_slash24_is_weak_prefix_evidence() -> None:
-    result = run([("A", "ip", "8.8.4.4"), ("B", "ip", "8.8.4.9")])
-    pair = result.pair("A", "B")
-    assert pair is not None and pair.level == "low"
-    assert pair.evidence[0].match == "prefix"
+def test_same_ipv4_slash24_is_weak_supporting_evidence() -> None:
+    alone = run([("A", "ip", "8.8.4.4"), ("B", "ip", "8.8.4.9")])
+    assert level(alone) == "none"
+    base = run([("A", "email", "x.shop@qq.com"), ("B", "email", "x.shop@qq.com")])
+    more = run(
+        [
+            ("A", "email", "x.shop@qq.com"),
+            ("B", "email", "x.shop@qq.com"),
+            ("A", "ip", "8.8.4.4"),
+            ("B", "ip", "8.8.4.9"),
+        ]
+    )
+    pair = more.pair("A", "B")
+    assert pair is not None
+    assert "prefix" in {e.match for e in pair.evidence}
+    assert pair.weight > base.pair("A", "B").weight  # type: ignore[union-attr]
 
 
 def test_prefix_evidence_is_dropped_when_the_exact_ip_is_shared() -> None:
@@ -208,16 +220,40 @@ def test_two_different_full_cards_with_the_same_last4_do_not_link() -> None:
     )
 
 
-def test_near_duplicate_company_is_fuzzy_evidence() -> None:
+def test_similar_company_name_supports_but_never_makes_a_pair() -> None:
+    names = [
+        ("A", "company", "Shenzhen Lanyue Technology Co., Ltd."),
+        ("B", "company", "Shenzhen Lanyue Technologies Co., Ltd."),
+    ]
+    assert level(run(names)) == "none"
+    both = run([*names, ("A", "phone", "13800138000"), ("B", "phone", "+86 138 0013 8000")])
+    kinds = {(e.kind, e.match) for e in both.pair("A", "B").evidence}  # type: ignore[union-attr]
+    assert ("company", "fuzzy") in kinds
+
+
+def test_same_company_in_another_city_is_a_near_duplicate_pair() -> None:
     result = run(
         [
             ("A", "company", "Shenzhen Lanyue Technology Co., Ltd."),
-            ("B", "company", "Shenzhen Lanyue Technologies Co., Ltd."),
+            ("B", "company", "Dongguan Lanyue Technology Co., Ltd."),
         ]
     )
     pair = result.pair("A", "B")
-    assert pair is not None
-    assert pair.evidence[0].match in {"fuzzy", "exact"}
+    assert pair is not None and pair.level == "low"
+    assert pair.evidence[0].match == "fuzzy"
+
+
+def test_same_person_in_another_script_is_evidence() -> None:
+    pair = run([("A", "person", "钟明雅"), ("B", "person", "Zhong Mingya")]).pair("A", "B")
+    assert pair is not None and pair.level == "low"
+    assert pair.evidence[0].match == "fuzzy"
+
+
+def test_evidence_that_a_common_value_discounts_to_nothing_is_dropped() -> None:
+    rows: list[Row] = [(f"X{i:02d}", "person", "张伟") for i in range(12)]
+    result = run(rows)
+    assert result.pairs == ()
+    assert any(h.kind == "person" for h in result.hubs)
 
 
 def test_suspended_member_puts_the_whole_cluster_at_risk() -> None:

@@ -10,6 +10,7 @@ Besides the roles of :data:`auditor.kinds.ROLES`, headers can mean the *long-for
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -142,6 +143,7 @@ SECRET_FRAGMENTS: Final = (
 )
 
 
+@functools.lru_cache(maxsize=8192)
 def header_key(header: str) -> str:
     """The comparable form of a header: NFKC, case-folded, letters and digits only.
 
@@ -177,6 +179,7 @@ def _candidates(header: str) -> list[str]:
     return [k for k in keys if k]
 
 
+@functools.lru_cache(maxsize=8192)
 def synonym_role(header: str) -> str | None:
     """The role a header means by the built-in synonyms, or None.
 
@@ -196,6 +199,7 @@ def account_id_rank(header: str) -> int:
                default=len(_ACCOUNT_ID_RANK))
 
 
+@functools.lru_cache(maxsize=8192)
 def looks_secret(header: str) -> bool:
     """Whether a header names a password, token, cookie or similar secret.
 

@@ -1,12 +1,15 @@
 """Exact links: accounts holding the same canonical value of a kind.
 
-An inverted index over (kind, value): every value held by 2..hub_size accounts yields
+An inverted index over (kind, value): every value held by 2..limit accounts yields
 its account pairs; a value held by more accounts is kept as one :class:`Hub` with its
-member list. Values flagged invalid or non-linking never link.
+member list. The limit is the hub size, or for non-exclusive kinds the group size at
+which the term-frequency discount leaves the evidence no weight (a name shared by 30
+accounts says nothing about any two of them). Values flagged invalid or non-linking never link.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -70,11 +73,16 @@ def value_members(ident: pd.DataFrame) -> pd.DataFrame:
 
 
 def link_exact(
-    ident: pd.DataFrame, accounts: pd.Index, *, hub_size: int, reveal: bool
+    ident: pd.DataFrame, accounts: pd.Index, *, limits: Mapping[str, int], reveal: bool
 ) -> ExactLinks:
-    """Exact-value evidence between accounts; see the module docstring."""
+    """Exact-value evidence between accounts; see the module docstring.
+
+    ``limits`` gives per kind the largest group still expanded into pairs (see
+    :meth:`auditor.policy.Policy.max_group`); a larger group is a hub.
+    """
     members = value_members(ident)
-    pairs = pairs_within_groups(members[["group", "acc"]], max_size=hub_size)
+    limit = members["kind"].map(limits).fillna(2).to_numpy(dtype=np.int64)
+    pairs = pairs_within_groups(members[["group", "acc"]], max_size=limit)
     cols = ["group", "acc", "kind", "value", "raw", "first", "last"]
     left = pairs.merge(members[cols], left_on=["group", "a"], right_on=["group", "acc"], how="left")
     right = pairs.merge(
@@ -99,13 +107,13 @@ def link_exact(
         }
     )
     sizes = members.groupby("group", sort=False)["acc"].transform("size")
-    in_hubs = members.loc[sizes > hub_size].sort_values(["group", "acc"])
+    in_hubs = members.loc[sizes.to_numpy() > limit].sort_values(["group", "acc"])
     hubs: list[Hub] = []
     ring_a: list[np.ndarray] = []
     ring_b: list[np.ndarray] = []
     ring_kind: list[str] = []
     names = accounts.to_numpy()
-    for _, rows in in_hubs.groupby("group", sort=True):  # one per value held by > hub_size
+    for _, rows in in_hubs.groupby("group", sort=True):  # one per value held by many
         kind = str(rows["kind"].iloc[0])
         codes = rows["acc"].to_numpy()
         hubs.append(
@@ -115,7 +123,7 @@ def link_exact(
                 tuple(str(names[c]) for c in codes),
             )
         )
-        if kind in EXCLUSIVE_KINDS:
+        if kind in EXCLUSIVE_KINDS:  # a ring: keep its accounts together in one cluster
             ring_a.append(np.full(len(codes) - 1, codes[0]))
             ring_b.append(codes[1:])
             ring_kind.extend([kind] * (len(codes) - 1))

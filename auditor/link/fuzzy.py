@@ -15,6 +15,7 @@ are near-duplicates with similarity 1.0.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -106,19 +107,23 @@ def _digits_agree(a: pd.Series, b: pd.Series) -> np.ndarray:
 def link_fuzzy(
     ident: pd.DataFrame,
     *,
-    thresholds: dict[str, float],
-    hub_size: int,
+    thresholds: Mapping[str, float],
+    limits: Mapping[str, int],
     min_local_part: int,
 ) -> pd.DataFrame:
-    """Near-duplicate evidence rows (EVIDENCE_COLUMNS + ``rule``) for the fuzzy kinds."""
+    """Near-duplicate evidence rows (EVIDENCE_COLUMNS + ``rule``) for the fuzzy kinds.
+
+    A key held by more than ``limits[kind]`` accounts is too common to say anything.
+    """
     frames = [
-        _link_kind(ident, kind, thresholds[kind], hub_size, min_local_part) for kind in FUZZY_KINDS
+        _link_kind(ident, kind, thresholds[kind], limits[kind], min_local_part)
+        for kind in FUZZY_KINDS
     ]
     return pd.concat(frames, ignore_index=True)
 
 
 def _link_kind(
-    ident: pd.DataFrame, kind: str, threshold: float, hub_size: int, min_local_part: int
+    ident: pd.DataFrame, kind: str, threshold: float, limit: int, min_local_part: int
 ) -> pd.DataFrame:
     rows = ident.loc[
         (ident["kind"] == kind)
@@ -142,13 +147,13 @@ def _link_kind(
     )
     members["kid"], uniques = pd.factorize(members["key"], sort=True)
     keys = np.asarray(uniques, dtype=object)
-    key_size = members.groupby("kid")["acc"].transform("nunique")
-    members = members[key_size <= hub_size]
+    members["held"] = members.groupby("kid")["acc"].transform("nunique")
+    members = members[members["held"] <= limit]
 
     # 1. Same key, different value.
     same = pairs_within_groups(
         members[["kid", "acc"]].drop_duplicates().rename(columns={"kid": "group"}),
-        max_size=hub_size,
+        max_size=limit,
     ).rename(columns={"group": "ki"})
     same["kj"] = same["ki"]
     same["similarity"] = 1.0
@@ -170,23 +175,17 @@ def _link_kind(
             )
             cand = cand[ok]
     cand = cand.rename(columns={"i": "ki", "j": "kj"})
-    mcols = members[["kid", "value", "acc", "raw"]]
-    similar = cand.merge(
-        mcols.rename(columns={"kid": "ki", "value": "value_i", "acc": "a", "raw": "raw_a"}), on="ki"
+    mcols = members[["kid", "value", "acc", "raw", "held"]]
+    side_a = mcols.rename(
+        columns={"kid": "ki", "value": "value_i", "acc": "a", "raw": "raw_a", "held": "held_a"}
     )
-    similar = similar.merge(
-        mcols.rename(columns={"kid": "kj", "value": "value_j", "acc": "b", "raw": "raw_b"}), on="kj"
+    side_b = mcols.rename(
+        columns={"kid": "kj", "value": "value_j", "acc": "b", "raw": "raw_b", "held": "held_b"}
     )
+    similar = cand.merge(side_a, on="ki").merge(side_b, on="kj")
 
     # Rebuild "same key" rows with values on both sides.
-    same_rows = same.merge(
-        mcols.rename(columns={"kid": "ki", "value": "value_i", "acc": "a", "raw": "raw_a"}),
-        on=["ki", "a"],
-    )
-    same_rows = same_rows.merge(
-        mcols.rename(columns={"kid": "kj", "value": "value_j", "acc": "b", "raw": "raw_b"}),
-        on=["kj", "b"],
-    )
+    same_rows = same.merge(side_a, on=["ki", "a"]).merge(side_b, on=["kj", "b"])
     same_rows = same_rows[same_rows["value_i"] != same_rows["value_j"]]
     same_rows = same_rows.drop(columns=["size"], errors="ignore")
 
@@ -195,7 +194,7 @@ def _link_kind(
     )
     both = both[both["a"] != both["b"]]
     swap = both["a"] > both["b"]
-    for x, y in (("a", "b"), ("raw_a", "raw_b"), ("value_i", "value_j")):
+    for x, y in (("a", "b"), ("raw_a", "raw_b"), ("value_i", "value_j"), ("held_a", "held_b")):
         both.loc[swap, [x, y]] = both.loc[swap, [y, x]].to_numpy()
     # Best near-duplicate per pair of accounts for this kind.
     both = both.sort_values(
@@ -220,6 +219,7 @@ def _link_kind(
                 "last_b",
                 "detail",
                 "rule",
+                "primary",
             ]
         )
     detail = np.where(both["same_key"], _DETAIL_SAME_KEY[kind], _DETAIL_SIMILAR[kind])
@@ -234,12 +234,13 @@ def _link_kind(
             "value_a": both["raw_a"].to_numpy(),
             "value_b": both["raw_b"].to_numpy(),
             "similarity": both["similarity"].to_numpy(dtype=float),
-            "shared_by": 2,
+            "shared_by": np.maximum(both["held_a"].to_numpy(), both["held_b"].to_numpy()),
             "first_a": pd.NaT,
             "last_a": pd.NaT,
             "first_b": pd.NaT,
             "last_b": pd.NaT,
             "detail": detail,
             "rule": rule,
+            "primary": both["same_key"].to_numpy(dtype=bool),
         }
     )

@@ -11,16 +11,16 @@ import numpy as np
 import pandas as pd
 
 
-def pairs_within_groups(members: pd.DataFrame, *, max_size: int) -> pd.DataFrame:
+def pairs_within_groups(members: pd.DataFrame, *, max_size: int | np.ndarray) -> pd.DataFrame:
     """All account pairs inside each group of at most ``max_size`` members.
 
-    ``members`` has integer columns ``group`` and ``acc`` (unique per row). Returns columns
+    ``members`` has integer columns ``group`` and ``acc`` (unique per row); ``max_size``
+    is one limit, or one per member row (the limit of its group). Returns columns
     ``group``, ``a``, ``b`` with ``a < b`` and ``size`` (members in the group).
     """
     size = members.groupby("group", sort=False)["acc"].transform("size")
-    small = members.loc[(size >= 2) & (size <= max_size), ["group", "acc"]].assign(
-        size=size[(size >= 2) & (size <= max_size)]
-    )
+    keep = (size >= 2) & (size <= max_size)
+    small = members.loc[keep, ["group", "acc"]].assign(size=size[keep])
     if small.empty:
         return pd.DataFrame({c: pd.Series([], dtype="int64") for c in ("group", "a", "b", "size")})
     left = small.rename(columns={"acc": "a"})
