@@ -38,28 +38,35 @@ def find_clusters(
     *,
     level: str,
 ) -> list[Cluster]:
-    """Clusters from a scored pair table (a, b, level as account ids) and ring edges."""
+    """Clusters from a scored pair table (a, b, level as account ids) and ring edges.
+
+    One pass over the whole graph: components, articulation points (the bridges of every
+    component at once) and each component's strongest pair level.
+    """
     floor = level_rank(level)
     ranks = pairs["level"].map(LEVELS.index)
     strong = pairs[ranks >= floor]
     graph = nx.Graph()
     graph.add_edges_from(zip(strong["a"], strong["b"], strict=True))
     graph.add_edges_from(zip(ring_edges["a"], ring_edges["b"], strict=True))
-    pair_level = dict(zip(zip(strong["a"], strong["b"], strict=True), strong["level"], strict=True))
-    ring_nodes = set(ring_edges["a"]) | set(ring_edges["b"])
-    raw: list[tuple[tuple[str, ...], str, tuple[str, ...], tuple[str, ...]]] = []
-    for component in nx.connected_components(graph):
-        members = tuple(sorted(component))
-        sub = graph.subgraph(members)
-        best = max(
-            (level_rank(pair_level.get((min(u, v), max(u, v)), "medium")) for u, v in sub.edges),
-            default=level_rank("medium"),
+    components = [tuple(sorted(c)) for c in nx.connected_components(graph)]
+    component_of = {m: i for i, members in enumerate(components) for m in members}
+    best = [level_rank("medium")] * len(components)
+    strong_ranks = strong["level"].map(LEVELS.index).tolist()
+    for a, rank in zip(strong["a"].tolist(), strong_ranks, strict=True):
+        i = component_of[a]
+        if rank > best[i]:
+            best[i] = rank
+    articulation = set(nx.articulation_points(graph))
+    raw = [
+        (
+            members,
+            LEVELS[best[i]],
+            tuple(m for m in members if is_suspended(statuses.get(m, ""))),
+            tuple(m for m in members if m in articulation),
         )
-        if ring_nodes.intersection(members):
-            best = max(best, level_rank("medium"))
-        bridges = tuple(sorted(nx.articulation_points(sub))) if len(members) > 2 else ()
-        suspended = tuple(m for m in members if is_suspended(statuses.get(m, "")))
-        raw.append((members, LEVELS[best], suspended, bridges))
+        for i, members in enumerate(components)
+    ]
     raw.sort(key=lambda c: (-level_rank(c[1]), -len(c[0]), c[0][0]))
     width = max(3, len(str(len(raw))))
     return [

@@ -110,6 +110,7 @@ def audit_tables(
     weighed = weigh_evidence(evidence, policy)
     scored = score_pairs(weighed, policy)
     names = ids.to_numpy()
+    scored["ac"], scored["bc"] = scored["a"], scored["b"]
     scored["a"] = names[scored["a"].to_numpy(dtype=np.int64)]
     scored["b"] = names[scored["b"].to_numpy(dtype=np.int64)]
     ring = ring_edges.assign(
@@ -214,9 +215,13 @@ def link_all(
         ],
         ignore_index=True,
     )
-    keys = pd.MultiIndex.from_frame(evidence[["a", "b"]])
-    keep = evidence["primary"].astype(bool).to_numpy() | keys.isin(
-        pd.MultiIndex.from_frame(primary)
+
+    def pair_key(frame: pd.DataFrame) -> np.ndarray:
+        a = frame["a"].to_numpy(dtype=np.int64)
+        return a << 32 | frame["b"].to_numpy(dtype=np.int64)
+
+    keep = evidence["primary"].astype(bool).to_numpy() | np.isin(
+        pair_key(evidence), pair_key(primary), kind="sort"
     )
     evidence = evidence[keep].drop(columns=["primary"]).reset_index(drop=True)
     evidence.attrs["hubs"] = exact.hubs
@@ -246,50 +251,60 @@ def _mask_column(kind: pd.Series, values: pd.Series) -> np.ndarray:
 def _build_pairs(
     weighed: pd.DataFrame, scored: pd.DataFrame, names: np.ndarray, *, reveal: bool
 ) -> tuple[Pair, ...]:
+    """Pair objects, riskiest first, each with its evidence strongest first.
+
+    ``scored`` carries the account codes in ``ac``/``bc``. Columns are turned into
+    Python lists once and sliced per pair: no per-row pandas or numpy indexing.
+    """
     ev = weighed.sort_values(
         ["a", "b", "weight", "kind", "value_a"], ascending=[True, True, False, True, True]
     )
-    value_a = ev["value_a"].fillna("").astype(str).to_numpy()
-    value_b = ev["value_b"].fillna("").astype(str).to_numpy()
-    if not reveal:
-        value_a = _mask_column(ev["kind"], ev["value_a"])
-        value_b = _mask_column(ev["kind"], ev["value_b"])
-    records = zip(
-        ev["a"].to_numpy(),
-        ev["b"].to_numpy(),
-        ev["kind"].to_numpy(),
-        ev["match"].to_numpy(),
-        value_a,
-        value_b,
-        ev["similarity"].to_numpy(dtype=float),
-        ev["weight"].to_numpy(dtype=float),
-        ev["shared_by"].to_numpy(dtype=int),
-        ev["detail"].to_numpy(),
-        ev["first_seen"].to_numpy(),
-        ev["last_seen"].to_numpy(),
-        strict=True,
-    )
-    by_pair: dict[tuple[str, str], list[Evidence]] = {}
-    for a, b, kind, match, va, vb, sim, w, n, detail, first, last in records:
-        by_pair.setdefault((names[a], names[b]), []).append(
-            Evidence(
-                str(kind),
-                str(match),
-                str(va),
-                str(vb),
-                float(sim),
-                float(w),
-                int(n),
-                str(detail) if isinstance(detail, str) else "",
-                first if isinstance(first, str) else None,
-                last if isinstance(last, str) else None,
-            )
+    if reveal:
+        value_a = ev["value_a"].fillna("").astype(str).tolist()
+        value_b = ev["value_b"].fillna("").astype(str).tolist()
+    else:
+        value_a = _mask_column(ev["kind"], ev["value_a"]).tolist()
+        value_b = _mask_column(ev["kind"], ev["value_b"]).tolist()
+
+    def texts(column: str) -> list[str | None]:
+        col = ev[column]
+        return col.astype(object).where(col.notna(), None).tolist()  # type: ignore[no-any-return]
+
+    evidence = [
+        Evidence(*fields)
+        for fields in zip(
+            ev["kind"].astype(str).tolist(),
+            ev["match"].astype(str).tolist(),
+            value_a,
+            value_b,
+            ev["similarity"].astype(float).tolist(),
+            ev["weight"].astype(float).tolist(),
+            ev["shared_by"].astype(int).tolist(),
+            ev["detail"].fillna("").astype(str).tolist(),
+            texts("first_seen"),
+            texts("last_seen"),
+            strict=True,
         )
+    ]
+    key = ev["a"].to_numpy(dtype=np.int64) << 32 | ev["b"].to_numpy(dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else key[:0]
+    ends = np.r_[starts[1:], len(key)] if len(key) else key[:0]
+    by_pair = {
+        k: tuple(evidence[s:e])
+        for k, s, e in zip(key[starts].tolist(), starts.tolist(), ends.tolist(), strict=True)
+    }
     order = scored.sort_values(["score", "a", "b"], ascending=[False, True, True], kind="stable")
+    order_key = order["ac"].to_numpy(dtype=np.int64) << 32 | order["bc"].to_numpy(dtype=np.int64)
     return tuple(
-        Pair(str(a), str(b), float(s), str(lvl), float(w), tuple(by_pair[(a, b)]))
-        for a, b, s, lvl, w in zip(
-            order["a"], order["b"], order["score"], order["level"], order["weight"], strict=True
+        Pair(a, b, s, lvl, w, by_pair[k])
+        for a, b, s, lvl, w, k in zip(
+            order["a"].tolist(),
+            order["b"].tolist(),
+            order["score"].astype(float).tolist(),
+            order["level"].tolist(),
+            order["weight"].astype(float).tolist(),
+            order_key.tolist(),
+            strict=True,
         )
     )
 

@@ -33,15 +33,22 @@ from auditor.policy import Policy
 _TIMED_KINDS = ("ip", "device", "mac")
 
 
+def _pair_kind_keys(frame: pd.DataFrame, kinds: pd.Index) -> np.ndarray:
+    """One int64 per (a, b, kind) row; a and b are account codes."""
+    a = frame["a"].to_numpy(dtype=np.int64)
+    b = frame["b"].to_numpy(dtype=np.int64)
+    k = kinds.get_indexer(frame["kind"]).astype(np.int64)
+    return ((a << 24) | b) * 32 + k
+
+
 def _drop_covered(evidence: pd.DataFrame, rule: str) -> pd.DataFrame:
     """Drop ``rule`` rows for pairs that already share an exact value of the same kind."""
-    exact = evidence[evidence["rule"] == "exact"]
-    keys = ["a", "b", "kind"]
-    covered = pd.MultiIndex.from_frame(exact[keys].drop_duplicates())
-    target = evidence["rule"] == rule
-    idx = pd.MultiIndex.from_frame(evidence.loc[target, keys])
-    drop = evidence.index[target][idx.isin(covered)]
-    return evidence.drop(index=drop)
+    kinds = pd.Index(sorted(set(evidence["kind"])))
+    exact = evidence["rule"].to_numpy() == "exact"
+    target = evidence["rule"].to_numpy() == rule
+    keys = _pair_kind_keys(evidence, kinds)
+    covered = target & np.isin(keys, keys[exact], kind="sort")
+    return evidence[~covered]
 
 
 def _timing(evidence: pd.DataFrame) -> tuple[np.ndarray, pd.Series, pd.Series]:

@@ -19,9 +19,11 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 
-from auditor.link.groups import pairs_within_groups
+from auditor.link.groups import pairs_within_groups, unique_int64
 from auditor.tables import STATUS_OK
 
 FUZZY_KINDS = ("company", "person", "address", "email")
@@ -57,51 +59,58 @@ def key_tokens(key: str) -> list[str]:
 def candidate_pairs(keys: np.ndarray, *, max_block: int = 50, window: int = 8) -> pd.DataFrame:
     """Index pairs (i < j) of keys worth comparing; see the module docstring."""
     token_lists = [key_tokens(str(k)) for k in keys]
-    flat = pd.DataFrame(
-        {
-            "key": np.repeat(np.arange(len(keys)), [len(t) for t in token_lists]),
-            "token": [t for ts in token_lists for t in ts],
-        }
-    ).drop_duplicates()
-    if flat.empty:
-        return pd.DataFrame({"i": pd.Series([], dtype="int64"), "j": pd.Series([], dtype="int64")})
-    flat["df"] = flat.groupby("token")["key"].transform("size")
-    flat = flat[flat["df"] >= 2].sort_values(["key", "df", "token"], kind="stable")
-    chosen = flat.groupby("key", sort=False).head(2)
-    chosen = chosen.assign(group=pd.factorize(chosen["token"])[0])
-    small = chosen[chosen["df"] <= max_block]
-    pairs = pairs_within_groups(
-        small[["group", "key"]].rename(columns={"key": "acc"}), max_size=max_block
-    )
-    found = [pairs[["a", "b"]].to_numpy()]
-    big = chosen[chosen["df"] > max_block].copy()
-    if not big.empty:
-        big["text"] = keys[big["key"].to_numpy()]
-        big = big.sort_values(["group", "text", "key"], kind="stable")
-        g = big["group"].to_numpy()
-        k = big["key"].to_numpy()
-        for step in range(1, window + 1):
-            same = g[step:] == g[:-step]
-            found.append(np.column_stack([k[:-step][same], k[step:][same]]))
+    key_of = np.repeat(np.arange(len(keys), dtype=np.int64), [len(t) for t in token_lists])
+    token_code, _ = pd.factorize(pd.Series([t for ts in token_lists for t in ts], dtype=object))
+    token_code = np.asarray(token_code, dtype=np.int64)
+    found: list[np.ndarray] = []
+    if len(token_code):
+        # Unique (key, token), document frequency of each token, then per key its two
+        # rarest tokens (ties broken by token code) — all integer numpy work.
+        packed = unique_int64(key_of << 32 | token_code)
+        key_of, token_code = packed >> 32, packed & 0xFFFFFFFF
+        df = np.bincount(token_code)[token_code]
+        useful = df >= 2
+        key_of, token_code, df = key_of[useful], token_code[useful], df[useful]
+        order = np.lexsort((token_code, df, key_of))
+        key_of, token_code, df = key_of[order], token_code[order], df[order]
+        first = np.r_[True, key_of[1:] != key_of[:-1]] if len(key_of) else key_of.astype(bool)
+        run_start = np.maximum.accumulate(np.where(first, np.arange(len(key_of)), 0))
+        chosen = (np.arange(len(key_of)) - run_start) < 2
+        key_of, token_code, df = key_of[chosen], token_code[chosen], df[chosen]
+        small = df <= max_block
+        pairs = pairs_within_groups(
+            pd.DataFrame({"group": token_code[small], "acc": key_of[small]}),
+            max_size=max_block,
+        )
+        found.append(pairs[["a", "b"]].to_numpy(dtype=np.int64))
+        big_keys, big_tokens = key_of[~small], token_code[~small]
+        if len(big_keys):
+            text = pa.array([str(keys[k]) for k in big_keys], type=pa.string())
+            rank = np.asarray(pc.rank(text, sort_keys="ascending", tiebreaker="first"))
+            order = np.lexsort((big_keys, rank, big_tokens))
+            g, k = big_tokens[order], big_keys[order]
+            for step in range(1, window + 1):
+                same = g[step:] == g[:-step]
+                found.append(np.column_stack([k[:-step][same], k[step:][same]]))
     # Sorted neighbourhood on the whole key, forwards and backwards, spaces removed: catches
     # typos that merge or split words, which word tokens miss.
-    compact = np.asarray([str(k).replace(" ", "") for k in keys], dtype=object)
-    for text in (compact, np.asarray([c[::-1] for c in compact], dtype=object)):
-        order = np.argsort(text, kind="stable")
+    compact = [str(k).replace(" ", "") for k in keys]
+    for text in (compact, [c[::-1] for c in compact]):
+        order = np.asarray(pc.array_sort_indices(pa.array(text, type=pa.string())))
         for step in range(1, window + 1):
             found.append(np.column_stack([order[:-step], order[step:]]))
-    both = np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
-    both = np.sort(both, axis=1)
-    both = both[both[:, 0] != both[:, 1]]
-    both = np.unique(both, axis=0)
-    return pd.DataFrame({"i": both[:, 0], "j": both[:, 1]})
+    both = np.concatenate(found).astype(np.int64) if found else np.empty((0, 2), dtype=np.int64)
+    lo = np.minimum(both[:, 0], both[:, 1])
+    hi = np.maximum(both[:, 0], both[:, 1])
+    packed = unique_int64((lo << 32 | hi)[lo != hi])
+    return pd.DataFrame({"i": packed >> 32, "j": packed & 0xFFFFFFFF})
 
 
-def _digits_agree(a: pd.Series, b: pd.Series) -> np.ndarray:
-    """True where both strings hold the same multiset of numbers (house, unit numbers)."""
-    da = a.str.findall(_DIGITS).map(lambda xs: tuple(sorted(xs)))
-    db = b.str.findall(_DIGITS).map(lambda xs: tuple(sorted(xs)))
-    return (da == db).to_numpy()
+def _digit_signatures(keys: np.ndarray) -> np.ndarray:
+    """Per key, a code for the multiset of numbers in it (house and unit numbers)."""
+    signatures = ["/".join(sorted(_DIGITS.findall(str(k)))) for k in keys]
+    codes, _ = pd.factorize(pd.Series(signatures, dtype=object))
+    return np.asarray(codes)
 
 
 def link_fuzzy(
@@ -170,10 +179,9 @@ def _link_kind(
         cand["similarity"] = np.asarray(sims, dtype=float) / 100.0
         cand = cand[cand["similarity"] >= threshold]
         if kind == "address" and len(cand):
-            ok = _digits_agree(
-                pd.Series(keys[cand["i"].to_numpy()]), pd.Series(keys[cand["j"].to_numpy()])
-            )
-            cand = cand[ok]
+            # Different numbers are different units or buildings, however similar the text.
+            digits = _digit_signatures(keys)
+            cand = cand[digits[cand["i"].to_numpy()] == digits[cand["j"].to_numpy()]]
     cand = cand.rename(columns={"i": "ki", "j": "kj"})
     mcols = members[["kid", "value", "acc", "raw", "held"]]
     side_a = mcols.rename(
