@@ -7,12 +7,12 @@ Every :class:`~auditor.errors.AuditorError` becomes one line on stderr and exit 
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
+import orjson
 import typer
 from rich.console import Console
 
@@ -78,7 +78,7 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.
 
 def print_json(doc: Any) -> None:
     """Print a JSON document to stdout (UTF-8, not ASCII-escaped)."""
-    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n")
 
 
 @app.command()

@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
+
+import orjson
 
 from auditor.result import AuditResult
 
 
+def audit_json_bytes(result: AuditResult) -> bytes:
+    """The audit.json document as UTF-8 bytes: deterministic (sorted lists, fixed float
+    rounding, no clock), two-space indented. orjson writes it ~10× faster than json."""
+    return orjson.dumps(result.to_dict(), option=orjson.OPT_INDENT_2) + b"\n"
+
+
 def audit_json(result: AuditResult) -> str:
-    """The audit.json text: deterministic (sorted, fixed float rounding), UTF-8."""
-    return json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n"
+    """The audit.json text (see :func:`audit_json_bytes`)."""
+    return audit_json_bytes(result).decode("utf-8")
 
 
 def write_json(result: AuditResult, path: str | Path) -> Path:
     """Write audit.json."""
     out = Path(path)
-    out.write_text(audit_json(result), encoding="utf-8")
+    out.write_bytes(audit_json_bytes(result))
     return out
 
 
