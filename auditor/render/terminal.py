@@ -19,6 +19,11 @@ def _name(result: AuditResult, account_id: str) -> str:
     return f"{acc.name} ({account_id})" if acc and acc.name else account_id
 
 
+def _short(result: AuditResult, account_id: str) -> str:
+    acc = result.account(account_id)
+    return acc.name if acc and acc.name else account_id
+
+
 def summary(result: AuditResult, *, top: int = 10) -> RenderableType:
     """Totals, clusters by risk, top pairs with their driving evidence, data problems."""
     parts: list[RenderableType] = []
@@ -36,20 +41,27 @@ def summary(result: AuditResult, *, top: int = 10) -> RenderableType:
     parts.append(head)
 
     if result.clusters:
-        table = Table(title="Clusters by risk", title_justify="left", show_lines=False)
-        for col in ("cluster", "level", "size", "accounts", "suspended", "bridges"):
-            table.add_column(col)
+        table = Table(title="Clusters by risk", title_justify="left")
+        table.add_column("cluster")
+        table.add_column("level")
+        table.add_column("size", justify="right")
+        table.add_column("accounts (store names)", ratio=3)
+        table.add_column("suspended", ratio=1)
+        table.add_column("bridges", justify="right")
         for c in result.clusters[:top]:
-            members = ", ".join(_name(result, m) for m in c.accounts[:6])
-            if len(c.accounts) > 6:
-                members += f", … (+{len(c.accounts) - 6})"
+            shown = [_short(result, m) for m in c.accounts[:5]]
+            if len(c.accounts) > 5:
+                shown.append(f"+{len(c.accounts) - 5} more")
             table.add_row(
                 c.id,
                 Text(c.level, style=LEVEL_STYLE[c.level]),
                 str(len(c.accounts)),
-                members,
-                ", ".join(c.suspended) or "—",
-                ", ".join(c.bridges) or "—",
+                ", ".join(shown),
+                Text(
+                    ", ".join(_short(result, m) for m in c.suspended) or "—",
+                    style="red" if c.suspended else "",
+                ),
+                str(len(c.bridges)),
             )
         if len(result.clusters) > top:
             table.caption = f"{len(result.clusters) - top} more clusters in clusters.csv"
@@ -65,7 +77,8 @@ def summary(result: AuditResult, *, top: int = 10) -> RenderableType:
                 Text(p.level, style=LEVEL_STYLE[p.level]),
                 f"{p.score:.2f}",
                 "\n".join(
-                    f"{e.kind} ({e.match}) {e.value_a} ~ {e.value_b}  {e.weight:+.2f}"
+                    f"{e.weight:+.2f}  {e.kind} ({e.match}) "
+                    + (e.value_a if e.value_a == e.value_b else f"{e.value_a} ~ {e.value_b}")
                     for e in p.evidence[:3]
                 )
                 + (f"\n… {len(p.evidence) - 3} more" if len(p.evidence) > 3 else ""),
