@@ -56,7 +56,7 @@ def key_tokens(key: str) -> list[str]:
     return tokens
 
 
-def candidate_pairs(keys: np.ndarray, *, max_block: int = 50, window: int = 8) -> pd.DataFrame:
+def candidate_pairs(keys: np.ndarray, *, max_block: int = 50, window: int = 4) -> pd.DataFrame:
     """Index pairs (i < j) of keys worth comparing; see the module docstring."""
     token_lists = [key_tokens(str(k)) for k in keys]
     key_of = np.repeat(np.arange(len(keys), dtype=np.int64), [len(t) for t in token_lists])
