@@ -218,7 +218,8 @@ def link_all(
 
     def pair_key(frame: pd.DataFrame) -> np.ndarray:
         a = frame["a"].to_numpy(dtype=np.int64)
-        return a << 32 | frame["b"].to_numpy(dtype=np.int64)
+        key: np.ndarray = a << 32 | frame["b"].to_numpy(dtype=np.int64)
+        return key
 
     keep = evidence["primary"].astype(bool).to_numpy() | np.isin(
         pair_key(evidence), pair_key(primary), kind="sort"

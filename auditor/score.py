@@ -38,7 +38,8 @@ def _pair_kind_keys(frame: pd.DataFrame, kinds: pd.Index) -> np.ndarray:
     a = frame["a"].to_numpy(dtype=np.int64)
     b = frame["b"].to_numpy(dtype=np.int64)
     k = kinds.get_indexer(frame["kind"]).astype(np.int64)
-    return ((a << 24) | b) * 32 + k
+    keys: np.ndarray = ((a << 24) | b) * 32 + k
+    return keys
 
 
 def _drop_covered(evidence: pd.DataFrame, rule: str) -> pd.DataFrame:
@@ -48,7 +49,8 @@ def _drop_covered(evidence: pd.DataFrame, rule: str) -> pd.DataFrame:
     target = evidence["rule"].to_numpy() == rule
     keys = _pair_kind_keys(evidence, kinds)
     covered = target & np.isin(keys, keys[exact], kind="sort")
-    return evidence[~covered]
+    kept: pd.DataFrame = evidence[~covered]
+    return kept
 
 
 def _timing(evidence: pd.DataFrame) -> tuple[np.ndarray, pd.Series, pd.Series]:

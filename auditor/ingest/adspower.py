@@ -133,7 +133,8 @@ def read_adspower(table: RawTable) -> Part:
     # The profile's remark usually holds the store name; the profile name is often the
     # seller id itself, which says nothing as a display name.
     remark = column("remark")
-    display = np.where(remark != "", remark, np.where(name != "", name, None))
+    none = np.full(n, None, dtype=object)
+    display = np.where(remark != "", remark, np.where(name != "", name, none))
     accounts = account_rows(table, account, keep, HeaderMap(), from_name=name != "",
                             name=display)
     roles: dict[str, str | None] = {}
