@@ -37,7 +37,7 @@ def _pair_kind_keys(frame: pd.DataFrame, kinds: pd.Index) -> np.ndarray:
     """One int64 per (a, b, kind) row; a and b are account codes."""
     a = frame["a"].to_numpy(dtype=np.int64)
     b = frame["b"].to_numpy(dtype=np.int64)
-    k = kinds.get_indexer(frame["kind"]).astype(np.int64)
+    k = kinds.get_indexer(pd.Index(frame["kind"])).astype(np.int64)
     keys: np.ndarray = ((a << 24) | b) * 32 + k
     return keys
 
