@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.normalise.address import normalise_address, normalise_address_value
+from auditor.normalise._base import map_unique
+from auditor.normalise.address import _address_row, normalise_address, normalise_address_value
 from auditor.tables import NORMALISED_COLUMNS
 
 KEYUAN = "88 building b district keyuan nanshan road shenzhen"
@@ -218,3 +219,117 @@ def test_value_is_idempotent_and_garbage_never_raises(raw: str) -> None:
         assert result.value and result.partial and result.key
         again = normalise_address_value(result.value)
         assert (again.value, again.partial) == (result.value, result.partial)
+
+
+# --- the batch path (normalise_address) gives what normalise_address_value gives ------------
+
+
+def _parametrised_strings() -> list[str]:
+    """Every string the tests above are parametrised with."""
+    found: list[str] = []
+
+    def collect(value: object) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                collect(item)
+
+    for test in list(globals().values()):
+        for mark in getattr(test, "pytestmark", []):
+            if mark.name == "parametrize":
+                collect(list(mark.args[1]))
+    return found
+
+
+def _generated(kind: str) -> list[str]:
+    from auditor.sample import generate
+
+    values: list[str] = []
+    for seed in (3, 11):
+        identifiers = generate(1500, seed=seed).identifiers
+        values += identifiers.loc[identifiers["kind"] == kind, "raw"].astype(str).tolist()
+    return values
+
+
+def _reference_row(text: str) -> tuple[object, ...]:
+    result = normalise_address_value(text)
+    return tuple(getattr(result, c) for c in NORMALISED_COLUMNS)
+
+
+def assert_batch_is_reference(values: list[str]) -> None:
+    for value in values:
+        text = value.strip()
+        if text:
+            assert _address_row(text) == _reference_row(text), value
+    raw = pd.Series([*values, None, np.nan, "", "  "], dtype=object)
+    pd.testing.assert_frame_equal(normalise_address(raw),
+                                  map_unique(raw, normalise_address_value))
+
+
+def test_batch_is_reference_on_generated_and_table_values() -> None:
+    values = _generated("address") + _parametrised_strings()
+    values += [v.upper() for v in values[:200]] + [v.replace(", ", ";") for v in values[:200]]
+    values += [v.replace(" ", "") for v in values[:200]] + [v.lower() for v in values[:200]]
+    values += ["Room\n5, 1 Main St", "Room 5\n1 Main St", "1 Main St|Suite 4",
+               "Unit;4, 1 Main St", "1 Main St\n#4", "Main St, #4", "#4, Main St",
+               "12/f, 5 elm st", "Floor\n3, 5 Elm St"]
+    assert len(values) > 500
+    assert_batch_is_reference(values)
+
+
+_FRAGMENTS = st.sampled_from(
+    ["Room", "Rm", "RM1203", "rm12a", "Suite", "Ste", "#", "#4", "Apt", "Unit", "Flat", "Floor",
+     "Fl", "12F", "12/F", "G/F", "B1F", "3rd", "12th", "1st", "floor", "Block", "Blk", "Bldg",
+     "Tower", "B", "b2", "No.", "No", "Number", "88", "1203", "12", "518057", "Keyuan", "Rd",
+     "Road", "St", "Street", "Ave", "Main", "Nanshan", "Dist", "District", "Shenzhen", "City",
+     "city", "Guangdong", "Province", "China", "P.R. China", "PRC", "Hong Kong", "Kong", "Hong",
+     "Xi'an", "USA", "Beijing", "new", "area", ",", ";", "|", "\n", "-", "深圳市", "深圳",
+     "广东省", "广东", "中国", "中华人民共和国", "上海", "香港", "南京", "南山区", "科苑路",
+     "南京路", "大道", "街道", "88号", "88", "12", "B座", "b栋", "3号楼", "号馆", "幢", "第二座",
+     "第", "二", "十二", "二十三", "十二楼", "12楼", "12层", "-1层", "f", "1203室", "1203房",
+     "1203号", "号房", "房间", "2单元", "501", "邮编518057", "（518057）", "518057", "花园",
+     "大厦", "大楼", "公寓", "广场", "小区", "中心", "城", "村", "XX", "同上", "地址", "n/a",
+     "Ｒｏｏｍ", "１２０３", "Ｂ座", "é", "·", "（", "）"]
+)
+_SEPARATORS = st.sampled_from(["", " ", ", ", ",", ".", "\u3000", "-", "/", "#", "\n", ";", "|"])
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.tuples(_FRAGMENTS, _SEPARATORS), min_size=1, max_size=9))
+def test_batch_is_reference_on_assembled_addresses(parts: list[tuple[str, str]]) -> None:
+    assert_batch_is_reference(["".join(f + s for f, s in parts)])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=40))
+def test_batch_is_reference_on_any_text(raw: str) -> None:
+    assert_batch_is_reference([raw])
+
+
+# Addresses are read once per shape of their numbers (see normalise/address.py): the same
+# shape with other numbers — longer, shorter, sorting the other way, a room that starts
+# with the floor — must give what reading it afresh gives.
+_SHAPES = st.sampled_from(
+    ["Room {0}, Block B, No. {1} Keyuan Rd, Nanshan Dist, Shenzhen {2}",
+     "{0}F, Room {1}, {2} Main St", "{0}/F, Flat {1}, {2} Elm Street, Hong Kong",
+     "Flat {0}, {1}-{2} Hatton Garden, London, EC{0}N {1}DX",
+     "Suite {0}, Tower {1}, #{2} Keyuan Road", "{0}th Floor, {1} Elm St", "{0} Main St Apt {1}",
+     "Rm{0}, Bldg {1}, {2} Rd", "{0} {1} {2}", "Unit {0}, Floor {1}, {2} Road, City",
+     "Floor {0}, Unit {1}, {2} Road", "No. {0}, {1}", "Block {0}, {1} Road {2}",
+     "{0}, {1} Shenzhen City", "Room {0}{1}, {2} Road, Yiwu",
+     "广东省深圳市南山区科苑路{0}号B座{1}室",
+     "深圳市福田区中心四路{0}号嘉里建设广场第二座{1}层{2}",
+     "深圳市南山区科苑路{0}号B座{1}层{2}", "深圳市宝安区西乡街道XX花园{0}栋{1}单元{2}",
+     "邮编{0}深圳市南山区科苑路{1}号", "深圳市南山区科苑路{0}号{1}室（{2}）",
+     "深圳市南山区科苑路{0}第{1}号", "深圳市南山区科苑路{0}号{1}楼{2}",
+     "上海黄浦区南京东路{0}号{1}F{2}", "深圳市{0}号{1}", "{0}{1}{2}"]
+)
+_NUMBER = st.one_of(st.from_regex(r"[0-9]{1,7}", fullmatch=True), st.sampled_from(
+    ["1", "12", "120", "1203", "518057", "0", "00", "000", "9", "99", "2", "3"]))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_SHAPES, st.lists(_NUMBER, min_size=3, max_size=3))
+def test_batch_is_reference_when_only_the_numbers_change(shape: str, numbers: list[str]) -> None:
+    assert_batch_is_reference([shape.format(*numbers)])

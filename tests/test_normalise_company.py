@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.normalise.company import normalise_company, normalise_company_value
+from auditor.normalise._base import map_unique
+from auditor.normalise.company import _company_row, normalise_company, normalise_company_value
 from auditor.tables import NORMALISED_COLUMNS
 
 
@@ -171,3 +172,83 @@ def test_value_is_idempotent_and_garbage_never_raises(raw: str) -> None:
     if result.status == "ok":
         assert result.value
         assert normalise_company_value(result.value).value == result.value
+
+
+# --- the batch path (normalise_company) gives what normalise_company_value gives ------------
+
+
+def _parametrised_strings() -> list[str]:
+    """Every string the tests above are parametrised with."""
+    found: list[str] = []
+
+    def collect(value: object) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                collect(item)
+
+    for test in list(globals().values()):
+        for mark in getattr(test, "pytestmark", []):
+            if mark.name == "parametrize":
+                collect(list(mark.args[1]))
+    return found
+
+
+def _generated(kind: str) -> list[str]:
+    from auditor.sample import generate
+
+    values: list[str] = []
+    for seed in (3, 11):
+        identifiers = generate(1500, seed=seed).identifiers
+        values += identifiers.loc[identifiers["kind"] == kind, "raw"].astype(str).tolist()
+    return values
+
+
+def _reference_row(text: str) -> tuple[object, ...]:
+    result = normalise_company_value(text)
+    return tuple(getattr(result, c) for c in NORMALISED_COLUMNS)
+
+
+def assert_batch_is_reference(values: list[str]) -> None:
+    for value in values:
+        text = value.strip()
+        if text:
+            assert _company_row(text) == _reference_row(text), value
+    raw = pd.Series([*values, None, np.nan, "", "  "], dtype=object)
+    pd.testing.assert_frame_equal(normalise_company(raw),
+                                  map_unique(raw, normalise_company_value))
+
+
+def test_batch_is_reference_on_generated_and_table_values() -> None:
+    values = _generated("company") + _parametrised_strings()
+    values += [full_width(v) for v in values[:200]] + [v.upper() for v in values[:200]]
+    assert len(values) > 500
+    assert_batch_is_reference(values)
+
+
+_FRAGMENTS = st.sampled_from(
+    ["Shenzhen", "SHENZHEN", "Lanyue", "Trading", "trading", "Technology", "Co.,", "Co.", "Co",
+     "Ltd.", "LTD", "Limited", "Company", "LLC", "L.L.C.", "Inc", "GmbH", "S.A.R.L.", "Pte",
+     "&", "+", "and", "the", "The", "(Shenzhen)", "(HK)", "(Hong Kong)", "（深圳）", "【深圳】",
+     "(", ")", "（", "）", "Hong Kong", "hong", "kong", "E-Commerce", "e commerce", "A.B.C.",
+     "A", "B", "c", "深圳市", "深圳", "广东省", "南山区", "蓝月", "科技", "贸易", "有限公司",
+     "股份有限公司", "有限责任公司", "分公司", "深圳分公司", "（个体工商户）", "个体工商户",
+     "商行", "经营部", "工作室", "株式会社", "个人", "公司", "n/a", "N/A", "无", "-", "--", "123",
+     "7eleven", "3d", "Ｆｕｌｌ", "Müller", "Ö", "'", "’", "·", ",", ".", "_", "Xi'an", "xi an",
+     "P.R. China", "United States", "USA", "global", "branch", "(branch)", "南京路", "Individual",
+     "company name", "0"]
+)
+_SEPARATORS = st.sampled_from(["", " ", "  ", ", ", ".", "\u3000", "-", "/"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(_FRAGMENTS, _SEPARATORS), min_size=1, max_size=7))
+def test_batch_is_reference_on_assembled_names(parts: list[tuple[str, str]]) -> None:
+    assert_batch_is_reference(["".join(f + s for f, s in parts)])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=40))
+def test_batch_is_reference_on_any_text(raw: str) -> None:
+    assert_batch_is_reference([raw])

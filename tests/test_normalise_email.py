@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from auditor.normalise._base import map_unique
 from auditor.normalise.email import normalise_email, normalise_email_value
+from auditor.sample import generate
 from auditor.tables import NORMALISED_COLUMNS
 
 FAST = settings(max_examples=200, deadline=None)
@@ -257,3 +261,85 @@ def test_garbage_never_raises(text: str) -> None:
 def test_email_like_garbage_never_raises(text: str) -> None:
     result = normalise_email_value(text)
     assert result.status in STATUSES
+
+
+# --- the fast path gives what normalise_email_value gives --------------------------------
+
+
+def _table_inputs() -> list[str]:
+    """The raw values of this file's table tests."""
+    tests = (test_valid, test_non_linking, test_invalid)
+    return [p[0] for test in tests for mark in vars(test)["pytestmark"] for p in mark.args[1]]
+
+
+def assert_fast_is_reference(values: Sequence[object]) -> None:
+    for dtype in ("object", "str"):
+        if dtype == "str" and not all(isinstance(v, str) or v is None for v in values):
+            continue
+        raw = pd.Series(list(values), dtype=dtype, index=range(100, 100 + len(values)))
+        expected = map_unique(raw, normalise_email_value)
+        pd.testing.assert_frame_equal(normalise_email(raw), expected)
+        pd.testing.assert_frame_equal(normalise_email(raw, fast=False), expected)
+
+
+def test_fast_path_on_generated_data() -> None:
+    ids = generate(2000, seed=5).identifiers
+    assert_fast_is_reference(ids.loc[ids["kind"] == "email", "raw"].tolist())
+
+
+def test_fast_path_on_table_inputs_and_edge_cases() -> None:
+    assert_fast_is_reference(_table_inputs())
+    assert_fast_is_reference([])
+    edges: list[object] = [None, float("nan"), "", " ", 5, b"a@b.com", "a@b", "a@b.c", "a@b.co",
+                           "+@gmail.com",
+                           "+x@gmail.com", "+x@example.com", "x+@gmail.com", ".a@b.com",
+                           "a.@b.com", "a..b@b.com", "a" * 64 + "@b.com", "a" * 65 + "@b.com",
+                           "a@" + "b" * 64 + ".com", "a@" + ("b" * 60 + ".") * 5 + "com",
+                           "a@-b.com", "a@b-.com", "a@b.c0m", "a@b.xn--fiqs8s", "gmail@gmail.com",
+                           "googlemail@googlemail.com", "example@example.co", "test@x.com",
+                           "x@test", "x@x.test", "x@sub.example.com", "info@shop.com",
+                           "_@x.com", "-.-@x.com", "A.B+C@GoogleMail.Com", "a+b+c@hotmail.co.uk",
+                           "a-b@outlook.jp", "a+b@live.cn", "a+b@yahoo.com", "no-reply@x.com",
+                           "x@x.localhost", "abc@123.456"]  # fmt: skip
+    assert_fast_is_reference(edges)
+
+
+_locals = st.from_regex(r"[A-Za-z0-9_+\-.]{1,20}", fullmatch=True)
+_domains = st.one_of(
+    domains,
+    st.sampled_from(["GMAIL.COM", "googlemail.com", "hotmail.co.uk", "live.com.au", "outlook.jp",
+                     "example.com", "mail.example.org", "test.com", "x.test", "foo.invalid",
+                     "yahoo.co.jp", "icloud.com", "a.b", "b-.com", "xn--fiqs8s.com", "x.y.z.cn",
+                     "QQ.COM", "sina.com", "126.com", "local", "x.local"]),
+    st.from_regex(r"[A-Za-z0-9\-]{1,12}(?:\.[A-Za-z0-9\-]{1,8}){1,3}", fullmatch=True),
+)  # fmt: skip
+
+
+@FAST
+@given(st.lists(st.tuples(_locals, _domains), max_size=20))
+def test_fast_path_on_address_like_values(parts: list[tuple[str, str]]) -> None:
+    assert_fast_is_reference([f"{local}@{domain}" for local, domain in parts])
+
+
+@FAST
+@given(st.lists(st.emails(), max_size=20))
+def test_fast_path_on_emails(values: list[str]) -> None:
+    assert_fast_is_reference(list(values))
+
+
+@FAST
+@given(st.lists(st.text(alphabet="ab.@+-_ 中＠。AB1", max_size=20), max_size=20))
+def test_fast_path_on_email_like_garbage(values: list[str]) -> None:
+    assert_fast_is_reference(list(values))
+
+
+def test_usual_notations_take_the_array_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unexpected(text: str) -> None:
+        raise AssertionError(f"{text!r} went to normalise_email_value")
+
+    values = ["J.Doe+shop@GoogleMail.com", "lanyue.shop@163.com", "noreply@amazon.com",
+              "ADMIN@PANCHAO-HOME.COM", "test@x.com", "a+b@hotmail.co.uk",
+              "x@example.com"]  # fmt: skip
+    expected = map_unique(pd.Series(values), normalise_email_value)
+    monkeypatch.setattr("auditor.normalise.email.normalise_email_value", unexpected)
+    pd.testing.assert_frame_equal(normalise_email(pd.Series(values)), expected)

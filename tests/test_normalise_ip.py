@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Sequence
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.normalise.ip import normalise_ip, normalise_ip_value
+from auditor.normalise._base import map_unique
+from auditor.normalise.ip import _V4_RANGES, normalise_ip, normalise_ip_value
+from auditor.sample import generate
 from auditor.tables import NORMALISED_COLUMNS
 
 FAST = settings(max_examples=200, deadline=None)
@@ -273,3 +276,100 @@ def test_garbage_never_raises(text: str) -> None:
 def test_address_like_garbage_never_raises(text: str) -> None:
     result = normalise_ip_value(text)
     assert result.status in STATUSES
+
+
+# --- the fast path gives what normalise_ip_value gives -----------------------------------
+
+
+def _table_inputs() -> list[str]:
+    """The raw values of this file's table tests."""
+    tests = (test_public_addresses, test_documentation_ranges_link_and_say_so,
+             test_non_linking_addresses, test_invalid)  # fmt: skip
+    return [p[0] for test in tests for mark in vars(test)["pytestmark"] for p in mark.args[1]]
+
+
+def assert_fast_is_reference(values: Sequence[object]) -> None:
+    for dtype in ("object", "str"):
+        if dtype == "str" and not all(isinstance(v, str) or v is None for v in values):
+            continue
+        raw = pd.Series(list(values), dtype=dtype, index=range(100, 100 + len(values)))
+        expected = map_unique(raw, normalise_ip_value)
+        pd.testing.assert_frame_equal(normalise_ip(raw), expected)
+        pd.testing.assert_frame_equal(normalise_ip(raw, fast=False), expected)
+
+
+def test_fast_path_on_generated_data() -> None:
+    data = generate(2000, seed=5)
+    ips = data.identifiers.loc[data.identifiers["kind"] == "ip", "raw"].tolist()
+    assert_fast_is_reference(ips + data.events["ip"].dropna().tolist())
+
+
+def test_fast_path_on_table_inputs_and_edge_cases() -> None:
+    assert_fast_is_reference(_table_inputs())
+    assert_fast_is_reference([])
+    assert_fast_is_reference([None, float("nan"), "", " ", 8, 8.5, "8.8.8.8", b"8.8.8.8"])
+    edges = ["0.0.0.0", "255.255.255.255", "256.1.1.1", "1.2.3", "1.2.3.4.5", "01.2.3.4",
+             "::", "::1", "::2", "1::", "::ffff:0:0", "::ffff:1.2.3.4", "::ffff:102:304",
+             "64:ff9b::102:304", "64:ff9b::1:102:304", "0:0:0:0:0:0:0:0", "1:2:3:4:5:6:7:8",
+             "1:2:3:4:5:6:7::", "::2:3:4:5:6:7:8", "1::8", "1:::8", "1::4::8", ":1:2:3:4:5:6:7",
+             "1:2:3:4:5:6:7:8:9", "12345::", "2001:db8::", "3fff:fff::1", "4000::1",
+             "fe80::1", "FE80::1", "ff02::1", "100::1", "100:0:0:1::1", "2001:DB8:0:0:1::1",
+             "2001:0:0:1:0:0:0:1", "2001:0:0:1:0:0:1:1", "0:0:1:0:0:0:0:1"]  # fmt: skip
+    assert_fast_is_reference(edges)
+
+
+_hextets = st.lists(
+    st.one_of(st.just(0), st.just(0), st.integers(0, 0xFFFF), st.sampled_from([1, 0x10, 0xFFFF])),
+    min_size=8, max_size=8,
+)  # fmt: skip
+
+
+def _v6_spellings(hextets: list[int]) -> list[str]:
+    number = sum(h << (16 * (7 - i)) for i, h in enumerate(hextets))
+    address = ipaddress.IPv6Address(number)
+    plain = ":".join(f"{h:x}" for h in hextets)
+    spellings = [str(address), address.exploded, address.exploded.upper(), plain]
+    zeros = [i for i, h in enumerate(hextets) if h == 0]
+    if zeros:  # "::" for the first zero group only (not always the longest run)
+        i = zeros[0]
+        left = ":".join(f"{h:x}" for h in hextets[:i])
+        right = ":".join(f"{h:04X}" for h in hextets[i + 1 :])
+        spellings.append(f"{left}::{right}")
+    return spellings
+
+
+@FAST
+@given(st.lists(_hextets, max_size=10))
+def test_fast_path_on_ipv6_spellings(groups: list[list[int]]) -> None:
+    assert_fast_is_reference([s for hextets in groups for s in _v6_spellings(hextets)])
+
+
+_special_v4 = st.sampled_from([n for n, _ in _V4_RANGES]).flatmap(
+    lambda net: st.integers(int(net.network_address), int(net.broadcast_address))
+).map(ipaddress.IPv4Address)
+
+
+@FAST
+@given(st.lists(st.one_of(st.ip_addresses(v=4), _special_v4), max_size=30))
+def test_fast_path_on_ipv4_spellings(addresses: list[ipaddress.IPv4Address]) -> None:
+    values = [str(a) for a in addresses]
+    values += [".".join(f"{o:03d}" for o in a.packed) for a in addresses[:5]]
+    values += [f"{a}:80" for a in addresses[:3]] + [f"::ffff:{a}" for a in addresses[:3]]
+    assert_fast_is_reference(values)
+
+
+@FAST
+@given(st.lists(st.text(alphabet="0123456789abcdefABCDEF:.[]%/ ", max_size=24), max_size=30))
+def test_fast_path_on_address_like_garbage(values: list[str]) -> None:
+    assert_fast_is_reference(list(values))
+
+
+def test_usual_notations_take_the_array_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unexpected(text: str) -> None:
+        raise AssertionError(f"{text!r} went to normalise_ip_value")
+
+    values = ["8.8.4.4", "10.1.2.3", "192.0.2.1", "2606:4700:4700::1111", "fe80::1",
+              "2408:8207:0b3e:3a7d:0000:0000:0000:a0f2", "::", "2001:db8::1"]  # fmt: skip
+    expected = map_unique(pd.Series(values), normalise_ip_value)
+    monkeypatch.setattr("auditor.normalise.ip.normalise_ip_value", unexpected)
+    pd.testing.assert_frame_equal(normalise_ip(pd.Series(values)), expected)

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from auditor.normalise._base import map_unique
 from auditor.normalise.mac import LOCALLY_ADMINISTERED, normalise_mac, normalise_mac_value, vendor
+from auditor.sample import generate
 from auditor.tables import NORMALISED_COLUMNS
 
 FAST = settings(max_examples=200, deadline=None)
@@ -202,3 +206,96 @@ def test_garbage_never_raises(text: str) -> None:
 def test_mac_like_garbage_never_raises(text: str) -> None:
     result = normalise_mac_value(text)
     assert result.status in {"ok", "invalid", "non_linking"}
+
+
+# --- the fast path gives what normalise_mac_value gives ----------------------------------
+
+
+def _table_inputs() -> list[str]:
+    """The raw values of this file's table tests."""
+    tests = (test_notations_of_one_universal_address, test_vendor_from_oui,
+             test_unregistered_oui_links_without_vendor, test_locally_administered_links_with_note,
+             test_non_linking, test_invalid)  # fmt: skip
+    values: list[str] = []
+    for test in tests:
+        for mark in vars(test).get("pytestmark", []):
+            values += [p[0] if isinstance(p, tuple) else p for p in mark.args[1]]
+    return values
+
+
+def assert_fast_is_reference(values: Sequence[object]) -> None:
+    for dtype in ("object", "str"):
+        if dtype == "str" and not all(isinstance(v, str) or v is None for v in values):
+            continue
+        raw = pd.Series(list(values), dtype=dtype, index=range(100, 100 + len(values)))
+        expected = map_unique(raw, normalise_mac_value)
+        pd.testing.assert_frame_equal(normalise_mac(raw), expected)
+        pd.testing.assert_frame_equal(normalise_mac(raw, fast=False), expected)
+
+
+def test_fast_path_on_generated_data() -> None:
+    data = generate(2000, seed=5)
+    macs = data.identifiers.loc[data.identifiers["kind"] == "mac", "raw"].tolist()
+    assert_fast_is_reference(macs + data.events["mac"].dropna().tolist())
+
+
+def test_fast_path_on_table_inputs_and_edge_cases() -> None:
+    assert_fast_is_reference(_table_inputs())
+    assert_fast_is_reference([])
+    assert_fast_is_reference([None, float("nan"), "", "  ", 1.5, 12, "00:1B:63:84:45:E6",
+                              b"001b638445e6", "001b638445e6"])
+    assert_fast_is_reference(["001b638445e6", "001B638445E6", "001b638445e6", None] * 3)
+
+
+_notations = st.sampled_from(
+    ["{o}", "{O}", "{q}", "{Q}", "{d}", "{D}", "{o_dash}", "{O_dash}", "{mixed}", "0x{d}",
+     " {o} ", "{o}\t", "{o}:00", "{d}0", "{d_tail}", "{O} ", '"{o}"', "{short}"]
+)  # fmt: skip
+
+
+def _spell(number: int, notation: str) -> str:
+    digits = f"{number:012x}"
+    octets = [digits[i : i + 2] for i in range(0, 12, 2)]
+    quads = [digits[i : i + 4] for i in range(0, 12, 4)]
+    return notation.format(
+        o=":".join(octets), O=":".join(octets).upper(), q=".".join(quads),
+        Q=".".join(quads).upper(), d=digits, D=digits.upper(), o_dash="-".join(octets),
+        O_dash="-".join(octets).upper(), mixed=":".join(octets[:3]) + "-" + "-".join(octets[3:]),
+        short=":".join(o.lstrip("0") or "0" for o in octets), d_tail=digits[1:],
+    )  # fmt: skip
+
+
+_special = st.sampled_from(
+    [0, 2**48 - 1, 0x020000000000, 0x0242AC110002, 0x0242AC1FFFFF, 0x0242AD000000,
+     0x001B638445E6, 0x010000000000, 0x030000000000, 0xACDE48001122, 0x040000123456]
+)  # fmt: skip
+
+
+@FAST
+@given(st.lists(st.tuples(st.one_of(macs, _special), _notations), max_size=30))
+def test_fast_path_on_spellings(cases: list[tuple[int, str]]) -> None:
+    assert_fast_is_reference([_spell(number, notation) for number, notation in cases])
+
+
+@FAST
+@given(st.lists(st.text(alphabet="0123456789abcdefABCDEF:-. xX\t", max_size=20), max_size=30))
+def test_fast_path_on_mac_like_garbage(values: list[str]) -> None:
+    assert_fast_is_reference(list(values))
+
+
+def test_usual_notations_take_the_array_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unexpected(text: str) -> None:
+        raise AssertionError(f"{text!r} went to normalise_mac_value")
+
+    values = [_spell(n, notation) for n in (0x001B638445E6, 0, 0xDAA119123456)
+              for notation in ("{o}", "{O_dash}", "{q}", "{D}")]  # fmt: skip
+    expected = map_unique(pd.Series(values), normalise_mac_value)
+    monkeypatch.setattr("auditor.normalise.mac.normalise_mac_value", unexpected)
+    pd.testing.assert_frame_equal(normalise_mac(pd.Series(values)), expected)
+
+
+@pytest.mark.parametrize("dtype", ["object", "str", "string[python]", "string[pyarrow]"])
+def test_fast_path_with_each_string_dtype(dtype: str) -> None:
+    values = ["00-1B-63-84-45-E6", None, "001b.6384.45e6", "", "junk", "00-1B-63-84-45-E6"]
+    raw = pd.Series(values, dtype=dtype)
+    pd.testing.assert_frame_equal(normalise_mac(raw), map_unique(raw, normalise_mac_value))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -9,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum import luhn
 
+from auditor.normalise._base import map_unique
 from auditor.normalise.payment import (
     card_brand,
     normalise_bank,
@@ -16,6 +19,7 @@ from auditor.normalise.payment import (
     normalise_card,
     normalise_card_value,
 )
+from auditor.sample import generate
 from auditor.tables import NORMALISED_COLUMNS
 
 
@@ -180,3 +184,134 @@ def test_garbage_never_raises(raw: str) -> None:
         assert result.status in {"ok", "invalid", "non_linking"}
         if result.value is not None:
             assert normalise(result.value).value == result.value
+
+
+# --- the fast path gives what normalise_bank_value / normalise_card_value give -----------
+
+FAST = settings(max_examples=200, deadline=None)
+
+
+def _table_inputs() -> list[str]:
+    """The raw values of this file's table tests."""
+    tests = (test_bank_table, test_masked, test_bank_rejects, test_card_table, test_card_rejects)
+    values = []
+    for test in tests:
+        for mark in vars(test)["pytestmark"]:
+            if mark.args[0] != "normalise":
+                values += [p[0] if isinstance(p, tuple) else p for p in mark.args[1]]
+    return values
+
+
+def assert_fast_is_reference(values: Sequence[object]) -> None:
+    for dtype in ("object", "str"):
+        if dtype == "str" and not all(isinstance(v, str) or v is None for v in values):
+            continue
+        raw = pd.Series(list(values), dtype=dtype, index=range(100, 100 + len(values)))
+        for normalise, reference in ((normalise_bank, normalise_bank_value),
+                                     (normalise_card, normalise_card_value)):  # fmt: skip
+            expected = map_unique(raw, reference)
+            pd.testing.assert_frame_equal(normalise(raw), expected)
+            pd.testing.assert_frame_equal(normalise(raw, fast=False), expected)
+
+
+def test_fast_path_on_generated_data() -> None:
+    ids = generate(2000, seed=5).identifiers
+    assert_fast_is_reference(ids.loc[ids["kind"].isin(["bank", "card"]), "raw"].tolist())
+
+
+IBANS = ["DE89370400440532013000", "GB29NWBK60161331926819", "FR1420041010050500013M02606",
+         "BE68539007547034", "ES9121000418450200051332", "NO9386011117947",
+         "ME25505000012345678951", "NL91ABNA0417164300", "IT60X0542811101000000123456",
+         "CH9300762011623852957", "GR1601101250000000012300695", "MT84MALT011000012345MTLCAST001S",
+         "XK051212012345678906", "AA110011123Z5678"]  # fmt: skip
+
+
+def test_fast_path_on_table_inputs_and_edge_cases() -> None:
+    assert_fast_is_reference(_table_inputs())
+    assert_fast_is_reference([])
+    edges: list[object] = [None, float("nan"), "", " ", 6222020200112233445, 1.5,
+                           b"4111111111111111",
+                           "0000 0000 0000 0000", "1111-1111-1111-1111", "000000", "0", "00",
+                           "000", "**** 000", "**** 0000", "*1234", "12*34", "* 1234",
+                           "021000021 123456789", "021000021-123456789", "123456789 987654321",
+                           "4111 1111 1111 1111 1225 123", "4111111111111111 1225", "12 34",
+                           "6" * 35, "6" * 34, "1" * 12, "1" * 11, "62" + "1" * 17,
+                           "de89 3704 0044 0532 0130 00", "DE89-3704-0044-0532-0130-00",
+                           "GB29NWBK6016133192681", "GB29 XXXX 6016 1331 9268 19",
+                           "DE00370400440532013000", "GB29NWBK60161331926819 ending"]  # fmt: skip
+    assert_fast_is_reference(edges + IBANS + [i.lower() for i in IBANS])
+
+
+@st.composite
+def _card_like(draw: st.DrawFn) -> str:
+    prefix = draw(st.sampled_from(["4", "51", "55", "2221", "34", "37", "62", "6011", "65", "3530",
+                                   "300", "36", "5018", "6759", "81", "9", "1"]))  # fmt: skip
+    body = draw(st.text("0123456789", min_size=6, max_size=17))
+    number = prefix + body
+    if draw(st.booleans()):
+        number += luhn.calc_check_digit(number)
+    if draw(st.integers(0, 9)) == 0:
+        number = number[0] * len(number)
+    sep = draw(st.sampled_from([" ", "-", "", "  ", ".", " - "]))
+    group = draw(st.sampled_from([3, 4, 5, 6]))
+    text = _render(number, sep, group)
+    if draw(st.integers(0, 4)) == 0:  # masked
+        keep = draw(st.integers(0, 6))
+        text = number[:keep] + draw(st.sampled_from(["*", "x", "•"])) * 6 + number[-4:]
+    if draw(st.integers(0, 6)) == 0:
+        text += draw(st.sampled_from([" 12/25 123", " 1225", "0", " 12"]))
+    return text
+
+
+@st.composite
+def _iban_like(draw: st.DrawFn) -> str:
+    number = draw(st.sampled_from(IBANS))
+    change = draw(st.integers(0, 5))
+    if change == 1:  # other check digits
+        number = number[:2] + draw(st.text("0123456789", min_size=2, max_size=2)) + number[4:]
+    elif change == 2:  # a character of the account replaced
+        at = draw(st.integers(4, len(number) - 1))
+        number = number[:at] + draw(st.sampled_from("0123456789ABCXZ")) + number[at + 1 :]
+    elif change == 3:  # shorter or longer
+        number = number[:-1] if draw(st.booleans()) else number + "7"
+    elif change == 4:
+        number = draw(st.sampled_from(["DE", "GB", "BE", "NO", "QQ", "XI"])) + number[2:]
+    sep = draw(st.sampled_from(["", " ", "-"]))
+    text = sep.join(number[i : i + 4] for i in range(0, len(number), 4))
+    return text.lower() if draw(st.integers(0, 4)) == 0 else text
+
+
+@FAST
+@given(st.lists(_card_like(), max_size=20))
+def test_fast_path_on_card_like_values(values: list[str]) -> None:
+    assert_fast_is_reference(list(values))
+
+
+@FAST
+@given(st.lists(_iban_like(), max_size=20))
+def test_fast_path_on_iban_like_values(values: list[str]) -> None:
+    assert_fast_is_reference(list(values))
+
+
+@FAST
+@given(st.lists(st.text(alphabet="0123456789 -*xX.•DEGBde", max_size=30), max_size=20))
+def test_fast_path_on_number_like_garbage(values: list[str]) -> None:
+    assert_fast_is_reference(list(values))
+
+
+def test_usual_notations_take_the_array_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unexpected(text: str) -> None:
+        raise AssertionError(f"{text!r} went to the reference")
+
+    cards = ["4111 1111 1111 1111", "4111-1111-1111-1111", "4111111111111111",
+             "3782 822463 10005", "**** **** **** 1234", "622202******1234", "************1234",
+             "0000 0000 0000 0000"]  # fmt: skip
+    banks = ["6222 0202 0011 2233 445", "6222020200112233445", "6222-0202-0011-2233-445",
+             "DE89 3704 0044 0532 0130 00", "GB29NWBK60161331926819", "DE00370400440532013000",
+             "1111 1111 1111"]  # fmt: skip
+    expected_cards = map_unique(pd.Series(cards), normalise_card_value)
+    expected_banks = map_unique(pd.Series(banks), normalise_bank_value)
+    monkeypatch.setattr("auditor.normalise.payment.normalise_card_value", unexpected)
+    monkeypatch.setattr("auditor.normalise.payment.normalise_bank_value", unexpected)
+    pd.testing.assert_frame_equal(normalise_card(pd.Series(cards)), expected_cards)
+    pd.testing.assert_frame_equal(normalise_bank(pd.Series(banks)), expected_banks)

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.normalise.person import normalise_person, normalise_person_value
+from auditor.normalise._base import map_unique
+from auditor.normalise.person import _person_row, normalise_person, normalise_person_value
 from auditor.normalise.text import segment_pinyin
 from auditor.tables import NORMALISED_COLUMNS
 
@@ -162,3 +163,79 @@ def test_value_is_idempotent_and_garbage_never_raises(raw: str) -> None:
         again = normalise_person_value(result.value or "")
         assert again.value == result.value
         assert again.key == result.key
+
+
+# --- the batch path (normalise_person) gives what normalise_person_value gives ----------------
+
+
+def _parametrised_strings() -> list[str]:
+    """Every string the tests above are parametrised with."""
+    found: list[str] = []
+
+    def collect(value: object) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                collect(item)
+
+    for test in list(globals().values()):
+        for mark in getattr(test, "pytestmark", []):
+            if mark.name == "parametrize":
+                collect(list(mark.args[1]))
+    return found
+
+
+def _generated(kind: str) -> list[str]:
+    from auditor.sample import generate
+
+    values: list[str] = []
+    for seed in (3, 11):
+        identifiers = generate(1500, seed=seed).identifiers
+        values += identifiers.loc[identifiers["kind"] == kind, "raw"].astype(str).tolist()
+    return values
+
+
+def _reference_row(text: str) -> tuple[object, ...]:
+    result = normalise_person_value(text)
+    return tuple(getattr(result, c) for c in NORMALISED_COLUMNS)
+
+
+def assert_batch_is_reference(values: list[str]) -> None:
+    for value in values:
+        text = value.strip()
+        if text:
+            assert _person_row(text) == _reference_row(text), value
+    raw = pd.Series([*values, None, np.nan, "", "  "], dtype=object)
+    pd.testing.assert_frame_equal(normalise_person(raw), map_unique(raw, normalise_person_value))
+
+
+def test_batch_is_reference_on_generated_and_table_values() -> None:
+    values = _generated("person") + _parametrised_strings()
+    values += [v.upper() for v in values[:200]] + [v.replace(" ", ", ") for v in values[:200]]
+    values += ["".join(SURNAMES) + "".join(GIVEN), *SURNAMES, *GIVEN]
+    assert len(values) > 500
+    assert_batch_is_reference(values)
+
+
+_FRAGMENTS = st.sampled_from(
+    ["张伟", "张", "伟", "王", "李明", "单雄信", "曾国藩", "欧阳娜娜", "吕", "乐", "长", "重庆",
+     "银行", "长城", "先生", "女士", "总", "经理", "法人", "（法人）", "(director)", "(", ")",
+     "有限公司", "科技", "Zhang", "ZHANG", "Wei", "wei", "zhangwei", "ZhangWei", "Ouyang", "Lü",
+     "Lv", "Lyu", "Xi'an", "xian", "Mr.", "Mr", "MS", "Dr", "Jean-Pierre", "O'Brien", "José",
+     "Ｚｈａｎｇ", "阿卜杜", "·", "n/a", "无", "self", "me", "Self", "Ltd", "Trading", "Smith",
+     "the", "123", "1", ",", ".", "-", "_", "é", "ß", "Ⅻ", "ｚ"]
+)
+_SEPARATORS = st.sampled_from(["", " ", ", ", ",", "  ", "\u3000", "·", "\t"])
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.tuples(_FRAGMENTS, _SEPARATORS), min_size=1, max_size=5))
+def test_batch_is_reference_on_assembled_names(parts: list[tuple[str, str]]) -> None:
+    assert_batch_is_reference(["".join(f + s for f, s in parts)])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=30))
+def test_batch_is_reference_on_any_text(raw: str) -> None:
+    assert_batch_is_reference([raw])

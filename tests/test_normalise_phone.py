@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import phonenumbers
 import pytest
@@ -7,7 +9,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from auditor.errors import ConfigError
+from auditor.normalise._base import map_unique
 from auditor.normalise.phone import normalise_phone, normalise_phone_value
+from auditor.sample import generate
 from auditor.tables import NORMALISED_COLUMNS
 
 FAST = settings(max_examples=200, deadline=None)
@@ -264,3 +268,120 @@ def test_garbage_never_raises(text: str) -> None:
 def test_number_like_garbage_never_raises(text: str, region: str) -> None:
     result = normalise_phone_value(text, region)
     assert result.status in STATUSES
+
+
+# --- the fast path gives what normalise_phone_value gives --------------------------------
+
+
+def _table_inputs() -> list[tuple[str, str]]:
+    """(raw, default region) of this file's table tests."""
+    pairs = [(p[0] if isinstance(p, tuple) else p, "CN")
+             for test in (test_notations_of_one_chinese_mobile, test_placeholders_are_non_linking,
+                          test_not_guessed_as_placeholders)
+             for mark in vars(test)["pytestmark"] for p in mark.args[1]]  # fmt: skip
+    pairs += [(p[0], p[1]) for test in (test_valid, test_invalid)
+              for mark in vars(test)["pytestmark"] for p in mark.args[1]]  # fmt: skip
+    return pairs
+
+
+def assert_fast_is_reference(values: Sequence[object], region: str = "CN") -> None:
+    for dtype in ("object", "str"):
+        if dtype == "str" and not all(isinstance(v, str) or v is None for v in values):
+            continue
+        raw = pd.Series(list(values), dtype=dtype, index=range(100, 100 + len(values)))
+        expected = map_unique(raw, lambda t: normalise_phone_value(t, region))
+        pd.testing.assert_frame_equal(normalise_phone(raw, default_region=region), expected)
+        slow = normalise_phone(raw, default_region=region, fast=False)
+        pd.testing.assert_frame_equal(slow, expected)
+
+
+def test_fast_path_on_generated_data() -> None:
+    data = generate(2000, seed=5)
+    phones = data.identifiers.loc[data.identifiers["kind"] == "phone", "raw"].tolist()
+    for region in ("CN", "US", "GB", "HK"):
+        assert_fast_is_reference(phones, region)
+
+
+def test_fast_path_on_table_inputs_and_edge_cases() -> None:
+    by_region: dict[str, list[object]] = {}
+    for raw, region in _table_inputs():
+        by_region.setdefault(region, []).append(raw)
+    for region, values in by_region.items():
+        assert_fast_is_reference(values, region)
+    assert_fast_is_reference([])
+    edges: list[object] = [None, float("nan"), "", " ", 13800138000.0, 13800138000, "+",
+                           b"13800138000", "00",
+                           "+0", "+86", "0086", "1" * 20, "+" + "1" * 20, "8613800138000",
+                           "+86 17912345678", "17912345678", "11912345678", "12345678901",
+                           "+86 138 0000 0000", "+86 (138) 0013 8000", "+1 (415) 555-2671",
+                           "1 415 555 2671", "+44 20 7946 0958", "020 7946 0958",
+                           "+39 06 6982 0000", "06 6982 0000", "+800 1234 5678",
+                           "+882 1234 5678", "0011 1 415 555 2671",
+                           "011 1 415 555 2671"]  # fmt: skip
+    for region in ("CN", "US", "GB", "IT", "AU", "DE"):
+        assert_fast_is_reference(edges, region)
+
+
+regions_fast = st.sampled_from(
+    ["CN", "US", "GB", "DE", "HK", "IN", "JP", "AU", "BR", "RU", "FR", "IT", "AR", "MX", "ID",
+     "KR", "CA", "SG", "TW", "NL"]
+)  # fmt: skip
+_types = st.sampled_from(list(phonenumbers.PhoneNumberType.values()))
+
+
+@st.composite
+def _spelled_numbers(draw: st.DrawFn) -> str:
+    """A number near a region's example number, written as people write numbers."""
+    region = draw(regions)
+    example = phonenumbers.example_number_for_type(region, draw(_types))
+    if example is None:
+        example = phonenumbers.example_number(region)
+    assume(example is not None)
+    assert example is not None
+    national = phonenumbers.national_significant_number(example)
+    keep = draw(st.integers(0, len(national)))
+    tail = draw(st.text(alphabet="0123456789", min_size=0, max_size=len(national) - keep + 2))
+    digits = national[:keep] + tail
+    code = str(example.country_code)
+    head = draw(st.sampled_from([f"+{code}", f"+{code} ", f"00{code} ", f"{code}", "", "0"]))
+    cuts = sorted(draw(st.lists(st.integers(1, max(1, len(digits) - 1)), max_size=4)))
+    groups, last = [], 0
+    for cut in [*cuts, len(digits)]:
+        groups.append(digits[last:cut])
+        last = cut
+    separator = draw(st.sampled_from([" ", "-", ".", ""]))
+    body = separator.join(g for g in groups if g)
+    if draw(st.booleans()) and groups and groups[0]:
+        body = f"({groups[0]}) " + separator.join(g for g in groups[1:] if g)
+    return head + body
+
+
+@FAST
+@given(st.lists(_spelled_numbers(), max_size=20), regions_fast)
+def test_fast_path_on_spelled_numbers(values: list[str], region: str) -> None:
+    assert_fast_is_reference(list(values), region)
+
+
+@FAST
+@given(st.lists(cn_mobiles, max_size=5), regions_fast)
+def test_fast_path_on_chinese_mobile_notations(nationals: list[str], region: str) -> None:
+    values = [r for national in nationals for r in _cn_renderings(national)]
+    assert_fast_is_reference(values, region)
+
+
+@FAST
+@given(st.lists(st.text(alphabet="0123456789+-() .", max_size=24), max_size=20), regions_fast)
+def test_fast_path_on_number_like_garbage(values: list[str], region: str) -> None:
+    assert_fast_is_reference(list(values), region)
+
+
+def test_usual_notations_take_the_array_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unexpected(text: str, default_region: str = "CN") -> None:
+        raise AssertionError(f"{text!r} went to normalise_phone_value")
+
+    values = ["+86 138 0013 8000", "13800138000", "0086-138-0013-8000", "+8613800138000",
+              "138-0013-8000", "+1 415-555-2671", "+1 (415) 555-2671", "001 415 555 2671",
+              "+86 100 0000 0000", "13800000000", "+86 170 0000 0000"]  # fmt: skip
+    expected = map_unique(pd.Series(values), normalise_phone_value)
+    monkeypatch.setattr("auditor.normalise.phone.normalise_phone_value", unexpected)
+    pd.testing.assert_frame_equal(normalise_phone(pd.Series(values)), expected)

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from stdnum.cn import ric, uscc
+from stdnum.us import ein
 
+from auditor.normalise._base import map_unique
 from auditor.normalise.tax_id import (
     normalise_id_number,
     normalise_id_number_value,
     normalise_tax_id,
     normalise_tax_id_value,
 )
+from auditor.sample import generate
 from auditor.tables import NORMALISED_COLUMNS
 
 
@@ -171,3 +176,117 @@ def test_garbage_never_raises(raw: str) -> None:
         assert result.status in {"ok", "invalid", "non_linking"}
         if result.value is not None:
             assert normalise(result.value).value == result.value
+
+
+# --- the fast path gives what the per-value functions give ------------------------------
+
+FAST = settings(max_examples=200, deadline=None)
+
+
+def _table_inputs() -> list[str]:
+    """The raw values of this file's table tests."""
+    tests = (test_tax_id_table, test_tax_id_rejects, test_id_number_table, test_id_number_rejects)
+    return [p[0] for test in tests for mark in vars(test)["pytestmark"] for p in mark.args[1]]
+
+
+def assert_fast_is_reference(values: Sequence[object]) -> None:
+    for dtype in ("object", "str"):
+        if dtype == "str" and not all(isinstance(v, str) or v is None for v in values):
+            continue
+        raw = pd.Series(list(values), dtype=dtype, index=range(100, 100 + len(values)))
+        for normalise, reference in ((normalise_tax_id, normalise_tax_id_value),
+                                     (normalise_id_number, normalise_id_number_value)):  # fmt: skip
+            expected = map_unique(raw, reference)
+            pd.testing.assert_frame_equal(normalise(raw), expected)
+            pd.testing.assert_frame_equal(normalise(raw, fast=False), expected)
+
+
+def test_fast_path_on_generated_data() -> None:
+    ids = generate(2000, seed=5).identifiers
+    assert_fast_is_reference(ids.loc[ids["kind"].isin(["tax_id", "id_number"]), "raw"].tolist())
+
+
+def test_fast_path_on_table_inputs_and_edge_cases() -> None:
+    assert_fast_is_reference(_table_inputs())
+    assert_fast_is_reference([])
+    edges: list[object] = [None, float("nan"), "", " ", 110105194912310021, 12.5, "0" * 18,
+                           b"91110000600037341L",
+                           "1" * 18, "1" * 17 + "X", "NA", "none", "null", "test", "xxx",
+                           "000000000", "000", "91110000600037341L", "91110000600037341l",
+                           "91110000 600037341L", "911100006000373410", "110105194912310021",
+                           "11010519491231002X", "110105194902300021", "000000000000000000X",
+                           "000100000000000000", "ein 12-3456789", "no 123456789",
+                           "NO123456789MVA", "id 110105194912310021", "vat DE136695976",
+                           "DE136695976", "de 136 695 976", "DE 136695975", "DE036695976",
+                           "GB980780684", "GB 980 7806 84", "GB123456789", "XI980780684",
+                           "XIGD001", "12-3456789", "07-3456789", "123-45-6789", "912345678",
+                           "811628519", "001628519", "E12345678", "A123456(7)", "A1234567",
+                           "FR40303265045", "ATU13585627", "EL094259216", "12345"]  # fmt: skip
+    assert_fast_is_reference(edges)
+
+
+_USCC_HEADS = ["91", "92", "93", "11", "12", "51", "52", "53", "59"]
+
+
+@st.composite
+def _eighteen(draw: st.DrawFn) -> str:
+    """USCC and resident ID numbers, most with a right check digit, in plain spellings."""
+    if draw(st.booleans()):
+        body = draw(st.sampled_from(_USCC_HEADS)) + draw(st.text("0123456789", min_size=6,
+                                                                 max_size=6))
+        body += draw(st.text(_USCC_CHARS + "IOSVZ", min_size=9, max_size=9))
+        check = uscc.calc_check_digit(body) if set(body[8:]) <= set(_USCC_CHARS) else "0"
+    else:
+        birth = draw(st.sampled_from(["19491231", "20000229", "19000229", "19990230", "00000101",
+                                      "20101301", "19850615"]))  # fmt: skip
+        body = draw(st.text("0123456789", min_size=6, max_size=6)) + birth
+        body += draw(st.text("0123456789", min_size=3, max_size=3))
+        check = ric.calc_check_digit(body + "0")
+    if draw(st.integers(0, 3)) == 0:
+        check = draw(st.sampled_from(_USCC_CHARS + "x"))
+    number = body + check
+    sep = draw(st.sampled_from(["", " ", "-"]))
+    text = sep.join([number[:6], number[6:14], number[14:]]) if sep else number
+    return text.lower() if draw(st.booleans()) else text
+
+
+_others = st.one_of(
+    st.from_regex(r"(?:DE|GB|XI|FR|NO|NL|AT|EL|ID|de|gb) ?[0-9]{9,12}", fullmatch=True),
+    st.from_regex(r"[0-9]{2}-?[0-9]{7}", fullmatch=True),
+    st.from_regex(r"[0-9]{3}-[0-9]{2}-[0-9]{4}", fullmatch=True),
+    st.from_regex(r"(?:ein|tin|vat|no|id|EIN) ?[:#]? ?[0-9A-Z]{5,12}", fullmatch=True),
+    st.from_regex(r"[A-Za-z0-9]{1,20}", fullmatch=True),
+)
+
+
+@FAST
+@given(st.lists(st.one_of(_eighteen(), _others), max_size=20))
+def test_fast_path_on_number_like_values(values: list[str]) -> None:
+    assert_fast_is_reference(list(values))
+
+
+@FAST
+@given(st.lists(st.text(alphabet="0123456789X x-ABGDE()[]#:", max_size=24), max_size=20))
+def test_fast_path_on_number_like_garbage(values: list[str]) -> None:
+    assert_fast_is_reference(list(values))
+
+
+def test_usual_notations_take_the_array_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unexpected(text: str) -> None:
+        raise AssertionError(f"{text!r} went to the reference")
+
+    values = ["91110000600037341L", "91110000600037341M", "110105194912310021",
+              "110105 19491231 002x", "110105194902300021", "DE136695976", "GB 980 7806 84",
+              "12-3456789", "811628519"]  # fmt: skip
+    expected_tax = map_unique(pd.Series(values), normalise_tax_id_value)
+    expected_id = map_unique(pd.Series(values), normalise_id_number_value)
+    monkeypatch.setattr("auditor.normalise.tax_id.normalise_tax_id_value", unexpected)
+    monkeypatch.setattr("auditor.normalise.tax_id.normalise_id_number_value", unexpected)
+    pd.testing.assert_frame_equal(normalise_tax_id(pd.Series(values)), expected_tax)
+    pd.testing.assert_frame_equal(normalise_id_number(pd.Series(values)), expected_id)
+
+
+def test_ein_validity_is_decided_by_the_first_two_digits() -> None:
+    for prefix in range(100):
+        verdicts = {ein.is_valid(f"{prefix:02d}{rest:07d}") for rest in (0, 1234567, 9999999)}
+        assert len(verdicts) == 1

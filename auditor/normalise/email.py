@@ -36,11 +36,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Final
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from auditor.normalise._base import Normalised, invalid, map_unique, non_linking
+from auditor.normalise._base import EMPTY, Normalised, invalid, map_unique, non_linking
+from auditor.tables import NORMALISED_COLUMNS, STATUS_NON_LINKING, STATUS_OK
 
 _GMAIL: Final = "gmail.com"
 _DOMAIN_ALIASES: Final = {"googlemail.com": _GMAIL}
@@ -165,15 +172,25 @@ def normalise_email_value(text: str) -> Normalised:
     return Normalised(f"{mailbox}@{domain}", key=_key(mailbox), note=f"{domain}; {kind}")
 
 
-def normalise_email(raw: pd.Series) -> pd.DataFrame:
+def normalise_email(raw: pd.Series, *, fast: bool = True) -> pd.DataFrame:
     """Normalise a column of email addresses (see the module docstring for the rules).
+
+    The result is :func:`normalise_email_value` applied to every distinct value.
+    ``fast=False`` does exactly that; the default reads plain ASCII addresses with
+    array operations (and each domain once), and leaves the rest to
+    :func:`normalise_email_value`.
 
     >>> import pandas as pd
     >>> s = pd.Series(["mailto:A.B+x@gmail.com", "ab@googlemail.com"])
     >>> normalise_email(s)["value"].tolist()
     ['ab@gmail.com', 'ab@gmail.com']
     """
-    return map_unique(raw, normalise_email_value)
+    if not fast:
+        return map_unique(raw, normalise_email_value)
+    codes, uniques, texts = _distinct(raw)
+    table, done = _fast_table(texts)
+    _fill_slow(table, done, uniques, normalise_email_value)
+    return _spread(table, codes, raw.index)
 
 
 def _unwrap(text: str) -> str:
@@ -247,6 +264,164 @@ def _key(mailbox: str) -> str | None:
     if not key or key in _ROLE_LOCAL:
         return None
     return key
+
+
+# --- the array path -----------------------------------------------------------------------
+#
+# A value that is exactly ``local@domain`` in ASCII — the local part letters, digits and
+# ``._+-`` with no misplaced dot and at most 64 characters, the domain hostname labels —
+# is its own _unwrap() (no name, comment, quotes or mailto:), and _fold_local() of its
+# local part is its lower case. normalise_email_value() then depends on the lower-cased
+# local part and the facts of the lower-cased domain (_domain_facts(), the same tests),
+# in the same order: placeholder, then the mailbox rules and the key.
+_FAST_SHAPE: Final = (
+    r"^[A-Za-z0-9_+\-]+(?:\.[A-Za-z0-9_+\-]+)*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+$"
+)
+_MAX_LOCAL: Final = 64
+_COL: Final = {name: i for i, name in enumerate(NORMALISED_COLUMNS)}
+
+
+def _fast_table(texts: pa.Array) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_]]:
+    table = np.full((len(NORMALISED_COLUMNS), len(texts) + 1), None, dtype=object)
+    done = np.zeros(len(texts) + 1, dtype=bool)
+    rows = np.flatnonzero(
+        pc.fill_null(pc.match_substring_regex(texts, _FAST_SHAPE), False).to_numpy(
+            zero_copy_only=False
+        )
+    )
+    parts = pc.extract_regex(pc.ascii_lower(texts.take(rows)), r"^(?P<local>[^@]*)@(?P<domain>.*)$")
+    local, written = parts.field("local"), parts.field("domain")
+    # Each domain once: its facts, or None where normalise_email_value() says invalid.
+    encoded = written.dictionary_encode()
+    facts = [_domain_facts(d) for d in encoded.dictionary.to_pylist()]
+    which = encoded.indices.to_numpy(zero_copy_only=False)
+    usable = np.array([f is not None for f in facts], dtype=bool)[which]
+    usable &= pc.utf8_length(local).to_numpy(zero_copy_only=False) <= _MAX_LOCAL
+    rows, local, which = rows[usable], local.filter(pa.array(usable)), which[usable]
+    known = [f or _NO_FACTS for f in facts]
+    domain, first_label, drops_plus, gmail, note, domain_reason = (
+        pa.array([f[i] for f in known], type=kind).take(pa.array(which))
+        for i, kind in enumerate(_FACT_TYPES)
+    )
+    # _placeholder(), in its order.
+    reason = pc.if_else(
+        pc.is_in(local, pa.array(sorted(_NO_REPLY))), "no-reply address",
+        pc.if_else(
+            pc.is_in(local, pa.array(sorted(_PLACEHOLDER_LOCAL))), "placeholder address",
+            pc.if_else(
+                pc.equal(local, first_label),
+                "placeholder address (same word on both sides of the @)",
+                domain_reason,
+            ),
+        ),
+    )  # fmt: skip
+    placeholder = pc.is_valid(reason).to_numpy(zero_copy_only=False)
+    mailbox = pc.if_else(drops_plus, _untag(local), local)
+    mailbox = pc.if_else(gmail, pc.replace_substring(mailbox, ".", ""), mailbox)
+    # An empty mailbox (a "+tag" alone) is left to normalise_email_value().
+    kept = placeholder | pc.not_equal(mailbox, "").to_numpy(zero_copy_only=False)
+    key = pc.replace_substring_regex(_untag(mailbox), r"[.\-_]", "")
+    no_key = pc.or_(pc.equal(key, ""), pc.is_in(key, pa.array(sorted(_ROLE_LOCAL))))
+    key = pc.if_else(no_key, pa.scalar(None, type=pa.large_string()), key)
+    at = pa.scalar("@", type=pa.large_string())
+    nothing = pa.scalar("", type=pa.large_string())
+    value = pc.binary_join_element_wise(
+        pc.if_else(pa.array(placeholder), local, mailbox), at, domain, nothing
+    )
+    columns = {
+        "value": value,
+        "key": pc.if_else(pa.array(placeholder), pa.scalar(None, type=pa.large_string()), key),
+        "note": pc.if_else(pa.array(placeholder), domain, note),
+        "reason": reason,
+    }
+    rows = rows[kept]
+    for name, column in columns.items():
+        table[_COL[name], rows] = column.filter(pa.array(kept)).to_numpy(zero_copy_only=False)
+    table[_COL["status"], rows] = np.array([STATUS_OK, STATUS_NON_LINKING], dtype=object)[
+        placeholder[kept].astype(np.intp)
+    ]
+    done[rows] = True
+    return table, done
+
+
+_NO_FACTS: Final = ("", "", False, False, "", None)
+_FACT_TYPES: Final = (
+    pa.large_string(), pa.large_string(), pa.bool_(), pa.bool_(), pa.large_string(),
+    pa.large_string(),
+)  # fmt: skip
+
+
+def _untag(local: pa.Array) -> pa.Array:
+    """``local.partition("+")[0]`` of each."""
+    return pc.replace_substring_regex(local, r"\+.*$", "")
+
+
+@lru_cache(maxsize=65536)
+def _domain_facts(
+    written: str,
+) -> tuple[str, str, bool, bool, str, str | None] | None:
+    """(domain, first label, drops +tag, Gmail, note, placeholder reason) for a lower-case
+    ASCII domain of hostname labels, or None if normalise_email_value() finds it invalid."""
+    domain = _DOMAIN_ALIASES.get(written, written)
+    labels = domain.split(".")
+    if len(domain) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
+        return None
+    if len(labels) < 2 or not _TLD.fullmatch(labels[-1]):
+        return None  # invalid unless a placeholder: left to normalise_email_value()
+    parents = {".".join(labels[i:]) for i in range(len(labels) - 1)}
+    reason = None
+    if parents & _PLACEHOLDER_DOMAINS or labels[0] == "example":
+        reason = "placeholder domain"
+    elif labels[-1] in _RESERVED_TLDS:
+        reason = "reserved domain (RFC 2606)"
+    kind = "free mail" if _is_free_mail(domain, labels) else "custom domain"
+    drops = _drops_plus_tag(domain, labels)
+    return domain, labels[0], drops, domain == _GMAIL, f"{domain}; {kind}", reason
+
+
+# --- distinct values in, columns out (as map_unique) -----------------------------------------
+
+
+def _distinct(raw: pd.Series) -> tuple[npt.NDArray[np.intp], pd.Index, pa.Array]:
+    """Codes and distinct values of ``raw`` (grouped as map_unique groups them), and the
+    distinct values as an Arrow string array, null where a value is not a ``str``."""
+    strings = isinstance(raw.dtype, pd.StringDtype)
+    codes, uniques = pd.factorize(raw if strings else raw.astype("object"))
+    if strings:
+        texts = uniques.array.__arrow_array__()
+        if isinstance(texts, pa.ChunkedArray):
+            texts = texts.combine_chunks()
+        return codes, uniques, texts.cast(pa.large_string())
+    # Only str goes the fast way: map_unique reads other values with str().
+    texts = pa.array([u if type(u) is str else None for u in uniques], pa.large_string())
+    return codes, uniques, texts
+
+
+def _fill_slow(
+    table: npt.NDArray[np.object_],
+    done: npt.NDArray[np.bool_],
+    uniques: pd.Index,
+    fn: Callable[[str], Normalised],
+) -> None:
+    """Fill the columns of the values not ``done`` with ``fn``, the way map_unique does."""
+    slow = np.flatnonzero(~done[: len(uniques)])
+    if len(slow):
+        frame = map_unique(pd.Series(np.asarray(uniques[slow], dtype=object), dtype=object), fn)
+        table[:, slow] = frame[list(NORMALISED_COLUMNS)].to_numpy().T
+    table[:, len(uniques)] = [getattr(EMPTY, column) for column in NORMALISED_COLUMNS]
+
+
+def _spread(
+    table: npt.NDArray[np.object_], codes: npt.NDArray[np.intp], index: pd.Index
+) -> pd.DataFrame:
+    """The table's columns for every row: code -1 (missing) takes the last entry."""
+    columns = {
+        column: np.full(len(codes), None, dtype=object)
+        if (table[i] == None).all()  # noqa: E711 (element-wise)
+        else table[i].take(codes)
+        for i, column in enumerate(NORMALISED_COLUMNS)
+    }
+    return pd.DataFrame(columns, index=index, dtype=object, copy=False)
 
 
 __all__ = ["normalise_email", "normalise_email_value"]

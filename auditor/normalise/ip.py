@@ -32,11 +32,17 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Final
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from auditor.normalise._base import Normalised, invalid, map_unique, non_linking
+from auditor.normalise._base import EMPTY, Normalised, invalid, map_unique, non_linking
+from auditor.tables import NORMALISED_COLUMNS, STATUS_NON_LINKING, STATUS_OK
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -123,15 +129,27 @@ def normalise_ip_value(text: str) -> Normalised:
     return _classify(address)
 
 
-def normalise_ip(raw: pd.Series) -> pd.DataFrame:
+def normalise_ip(raw: pd.Series, *, fast: bool = True) -> pd.DataFrame:
     """Normalise a column of IP addresses (see the module docstring for the rules).
+
+    The result is :func:`normalise_ip_value` applied to every distinct value.
+    ``fast=False`` does exactly that; the default reads plain dotted-decimal IPv4 and
+    plain IPv6 with array operations, and leaves the rest to :func:`normalise_ip_value`.
 
     >>> import pandas as pd
     >>> raw = pd.Series(["1.2.3.4:8080", "::ffff:1.2.3.4", "[::FFFF:1.2.3.4]:443"])
     >>> normalise_ip(raw)["value"].tolist()
     ['1.2.3.4', '1.2.3.4', '1.2.3.4']
     """
-    return map_unique(raw, normalise_ip_value)
+    if not fast:
+        return map_unique(raw, normalise_ip_value)
+    codes, uniques, texts = _distinct(raw)
+    table = np.full((len(NORMALISED_COLUMNS), len(uniques) + 1), None, dtype=object)
+    done = np.zeros(len(uniques), dtype=bool)
+    _fast_v4(texts, table, done)
+    _fast_v6(texts, table, done)
+    _fill_slow(table, done, uniques, normalise_ip_value)
+    return _spread(table, codes, raw.index)
 
 
 def _parse(text: str) -> IPAddress | None:
@@ -183,6 +201,272 @@ def _classify(address: IPAddress) -> Normalised:
     network = type(address)(number >> host_bits << host_bits)
     note = version if reason is None else f"{version}; {_DOCUMENTATION}"
     return Normalised(value, partial=f"{network}/{prefix}", note=note)
+
+
+# --- the array path -----------------------------------------------------------------------
+#
+# For a value that is exactly a dotted quad in canonical form (no leading zeros, octets
+# up to 255), or exactly hex groups and colons in a form ipaddress accepts (eight groups,
+# or one "::" and at most seven groups), normalise_ip_value() folds and strips nothing,
+# _parse() finds no brackets, port, zone or length and hands the text to ipaddress as it
+# is. _fast_v4() and _fast_v6() read the same address and give it the value, partial,
+# reason and note of _classify(): the same ranges checked in the same order, and IPv6
+# written as ipaddress writes it (RFC 5952). IPv4-mapped and NAT64 addresses are left
+# to normalise_ip_value().
+_OCTET: Final = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_FAST_V4: Final = rf"^{_OCTET}(?:\.{_OCTET}){{3}}$"
+_HEXTET: Final = r"[0-9A-Fa-f]{1,4}"
+_V6_FULL: Final = rf"^{_HEXTET}(?::{_HEXTET}){{7}}$"
+_V6_HALF: Final = rf"(?:{_HEXTET}(?::{_HEXTET}){{0,6}})?"
+_V6_SHORT: Final = rf"^(?P<left>{_V6_HALF})::(?P<right>{_V6_HALF})$"
+_HEXTET_COUNT: Final = 8
+_COL: Final = {name: i for i, name in enumerate(NORMALISED_COLUMNS)}
+_NIBBLE: Final = np.zeros(256, dtype=np.uint64)
+for _digits in (b"0123456789abcdef", b"0123456789ABCDEF"):
+    _NIBBLE[np.frombuffer(_digits, dtype=np.uint8)] = np.arange(16, dtype=np.uint64)
+_HEX_DIGITS: Final = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
+_U64: Final = np.uint64
+_NOTHING: Final = pa.scalar("", type=pa.large_string())
+_SLASH_64: Final = pa.scalar("/64", type=pa.large_string())
+
+
+def _fast_v4(
+    texts: pa.Array, table: npt.NDArray[np.object_], done: npt.NDArray[np.bool_]
+) -> None:
+    rows = np.flatnonzero(_matches(texts, _FAST_V4))
+    if not len(rows):
+        return
+    quads = texts.take(rows)
+    octets = pc.split_pattern(quads, ".").flatten().cast(pa.uint64()).to_numpy()
+    octets = octets.reshape(len(rows), 4)
+    number = (octets[:, 0] << _U64(24)) | (octets[:, 1] << _U64(16)) | (octets[:, 2] << _U64(8))
+    number |= octets[:, 3]
+    first = np.full(len(rows), len(_V4_BOUNDS))  # the first range holding the address
+    for i in range(len(_V4_BOUNDS) - 1, -1, -1):
+        low, high, _ = _V4_BOUNDS[i]
+        first[(number >= low) & (number <= high)] = i
+    reason, linking, documentation = _range_facts(_V4_BOUNDS, first)
+    partial = pc.replace_substring_regex(quads, r"\.[0-9]+$", ".0/24")
+    value = quads.to_numpy(zero_copy_only=False)  # a canonical quad is its own value
+    _fill(table, rows, "ipv4", value, partial, reason, linking, documentation)
+    done[rows] = True
+
+
+def _fast_v6(texts: pa.Array, table: npt.NDArray[np.object_], done: npt.NDArray[np.bool_]) -> None:
+    full = np.flatnonzero(_matches(texts, _V6_FULL))
+    short = np.flatnonzero(_matches(texts, _V6_SHORT))
+    halves = pc.extract_regex(texts.take(short), _V6_SHORT)
+    left, right = (halves.field(name) for name in ("left", "right"))
+    n_left, n_right = (
+        np.where(pc.equal(half, "").to_numpy(zero_copy_only=False), 0,
+                 pc.count_substring(half, ":").to_numpy() + 1)
+        for half in (left, right)
+    )  # fmt: skip
+    fits = n_left + n_right < _HEXTET_COUNT  # "::" stands for at least one group
+    short, left, right = short[fits], left.filter(fits), right.filter(fits)
+    skipped = _HEXTET_COUNT - n_left[fits] - n_right[fits]
+    # Written out in eight groups: the groups "::" stands for are zeros.
+    zeros = np.array([":".join(["0"] * k) for k in range(_HEXTET_COUNT + 1)], dtype=object)
+    spelled = pc.binary_join_element_wise(
+        left,
+        pa.array(np.where(n_left[fits] > 0, ":", ""), type=pa.large_string()),
+        pa.array(zeros[skipped], type=pa.large_string()),
+        pa.array(np.where(n_right[fits] > 0, ":", ""), type=pa.large_string()),
+        right,
+        _NOTHING,
+    )
+    rows = np.concatenate([full, short])
+    if not len(rows):
+        return
+    groups = pa.concat_arrays([texts.take(full), spelled.cast(pa.large_string())])
+    hextets = pc.utf8_lpad(pc.split_pattern(groups, ":").flatten(), width=4, padding="0")
+    nibbles = _NIBBLE[_fixed_width(hextets, 4)].reshape(len(rows), _HEXTET_COUNT, 4)
+    hextets16 = (nibbles << np.array([12, 8, 4, 0], dtype=_U64)).sum(axis=2, dtype=_U64)
+    weights = np.array([48, 32, 16, 0], dtype=_U64)
+    top = (hextets16[:, :4] << weights).sum(axis=1, dtype=_U64)
+    low = (hextets16[:, 4:] << weights).sum(axis=1, dtype=_U64)
+    # _parse() reads IPv4-mapped and NAT64 addresses as IPv4: leave those to it.
+    mapped = (top == 0) & ((low >> _U64(32)) == 0xFFFF)
+    nat64 = (top == 0x0064FF9B00000000) & ((low >> _U64(32)) == 0)
+    keep = ~(mapped | nat64)
+    rows, top, low, hextets16 = rows[keep], top[keep], low[keep], hextets16[keep]
+    if not len(rows):
+        return
+    # The first range holding the address; then, outside them all, outside 2000::/3
+    # (whose top 3 bits of 128 are those of ``top``).
+    bounds = (*_V6_BOUNDS, (0, 0, "reserved address (not global unicast)"))
+    first = np.full(len(rows), len(bounds))
+    for i in range(len(_V6_BOUNDS) - 1, -1, -1):
+        start, end, _ = _V6_BOUNDS[i]
+        first[_at_least(top, low, start) & ~_at_least(top, low, end + 1)] = i
+    unicast = (top >> _U64(61)) == _V6_GLOBAL_UNICAST
+    first[(first == len(bounds)) & ~unicast] = len(_V6_BOUNDS)
+    reason, linking, documentation = _range_facts(bounds, first)
+    network = hextets16.copy()
+    network[:, 4:] = 0
+    value = _v6_strings(hextets16)
+    partial = pc.binary_join_element_wise(
+        pa.array(_v6_strings(network), type=pa.large_string()), _SLASH_64, _NOTHING
+    )
+    _fill(table, rows, "ipv6", value, partial, reason, linking, documentation)
+    done[rows] = True
+
+
+def _at_least(
+    top: npt.NDArray[np.uint64], low: npt.NDArray[np.uint64], bound: int
+) -> npt.NDArray[np.bool_]:
+    """Whether each 128-bit number (top, low) is at least ``bound``."""
+    if bound >> 128:
+        return np.zeros(len(top), dtype=bool)
+    bound_top, bound_low = _U64(bound >> 64), _U64(bound & 0xFFFFFFFFFFFFFFFF)
+    result: npt.NDArray[np.bool_] = (top > bound_top) | ((top == bound_top) & (low >= bound_low))
+    return result
+
+
+def _range_facts(
+    bounds: tuple[tuple[int, int, str], ...], first: npt.NDArray[np.intp]
+) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Reason, linking, documentation for the index of each address's first range
+    (``len(bounds)``: none)."""
+    reasons: list[str | None] = [reason for _, _, reason in bounds] + [None]
+    reason = np.array(reasons, dtype=object)[first]
+    linking = np.array([r is None or r == _DOCUMENTATION for r in reasons])[first]
+    documentation = np.array([r == _DOCUMENTATION for r in reasons])[first]
+    return reason, linking, documentation
+
+
+def _fill(
+    table: npt.NDArray[np.object_],
+    rows: npt.NDArray[np.intp],
+    version: str,
+    value: npt.NDArray[np.object_],
+    partial: pa.Array,
+    reason: npt.NDArray[np.object_],
+    linking: npt.NDArray[np.bool_],
+    documentation: npt.NDArray[np.bool_],
+) -> None:
+    """The columns _classify() gives, from its facts about each address."""
+    notes = np.array([version, f"{version}; {_DOCUMENTATION}"], dtype=object)
+    statuses = np.array([STATUS_NON_LINKING, STATUS_OK], dtype=object)
+    partials = partial.to_numpy(zero_copy_only=False)
+    partials[~linking] = None
+    reason = reason.copy()
+    reason[linking] = None
+    table[_COL["value"], rows] = value
+    table[_COL["partial"], rows] = partials
+    table[_COL["note"], rows] = notes[documentation.astype(np.intp)]
+    table[_COL["status"], rows] = statuses[linking.astype(np.intp)]
+    table[_COL["reason"], rows] = reason
+
+
+def _v6_strings(hextets: npt.NDArray[np.uint64]) -> npt.NDArray[np.object_]:
+    """Rows of eight 16-bit groups written as ipaddress writes them (RFC 5952).
+
+    As ipaddress._compress_hextets: the first longest run of two or more zero groups
+    becomes "::"; the groups are lower-case hex without leading zeros.
+    """
+    n = len(hextets)
+    zero = hextets == 0
+    run = np.zeros((n, _HEXTET_COUNT), dtype=np.intp)  # zero groups ending at each group
+    run[:, 0] = zero[:, 0]
+    for i in range(1, _HEXTET_COUNT):
+        run[:, i] = (run[:, i - 1] + 1) * zero[:, i]
+    longest = run.max(axis=1)
+    end = run.argmax(axis=1) + 1  # the first longest run ends there
+    compress = longest > 1
+    start = np.where(compress, end - longest, _HEXTET_COUNT)
+    end = np.where(compress, end, _HEXTET_COUNT)
+    # Each group is a 2-character separator slot then a 4-character digit slot.
+    chars = np.zeros((n, _HEXTET_COUNT, 6), dtype=np.uint8)
+    keep = np.zeros((n, _HEXTET_COUNT, 6), dtype=bool)
+    chars[:, :, 0:2] = ord(":")
+    shifts = np.array([12, 8, 4, 0], dtype=_U64)
+    chars[:, :, 2:] = _HEX_DIGITS[(hextets[:, :, None] >> shifts) & _U64(15)]
+    digits = 1 + (hextets >= 0x10) + (hextets >= 0x100) + (hextets >= 0x1000)
+    keep[:, :, 2:] = np.arange(4) >= (4 - digits)[:, :, None]
+    keep[:, 1:, 1] = True  # ":" before every group but the first
+    group = np.arange(_HEXTET_COUNT)
+    inside = (group >= start[:, None]) & (group < end[:, None])
+    keep[inside] = False
+    # "::" where the run starts; the group after the run loses its own ":".
+    at_start = compress[:, None] & (group == start[:, None])
+    keep[at_start, 0] = keep[at_start, 1] = True
+    after = compress[:, None] & (group == end[:, None])
+    keep[after, 1] = False
+    lengths = keep.reshape(n, -1).sum(axis=1)
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    data = chars.reshape(n, -1)[keep.reshape(n, -1)]
+    strings = pa.Array.from_buffers(
+        pa.large_string(), n, [None, pa.py_buffer(offsets.tobytes()), pa.py_buffer(data.tobytes())]
+    )
+    result: npt.NDArray[np.object_] = strings.to_numpy(zero_copy_only=False)
+    return result
+
+
+def _fixed_width(strings: pa.Array, width: int) -> npt.NDArray[np.uint8]:
+    """ASCII strings all ``width`` long, as an n × width byte matrix."""
+    if not len(strings):
+        return np.empty((0, width), dtype=np.uint8)
+    strings = strings.cast(pa.large_string())
+    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int64)
+    offsets = offsets[strings.offset : strings.offset + len(strings) + 1]
+    if not (np.diff(offsets) == width).all():
+        raise ValueError("strings of unequal width")
+    data = np.frombuffer(strings.buffers()[2], dtype=np.uint8)
+    return data[offsets[0] : offsets[-1]].reshape(len(strings), width)
+
+
+def _matches(texts: pa.Array, pattern: str) -> npt.NDArray[np.bool_]:
+    matched: npt.NDArray[np.bool_] = pc.fill_null(
+        pc.match_substring_regex(texts, pattern), False
+    ).to_numpy(zero_copy_only=False)
+    return matched
+
+
+# --- distinct values in, columns out (as map_unique) -----------------------------------------
+
+
+def _distinct(raw: pd.Series) -> tuple[npt.NDArray[np.intp], pd.Index, pa.Array]:
+    """Codes and distinct values of ``raw`` (grouped as map_unique groups them), and the
+    distinct values as an Arrow string array, null where a value is not a ``str``."""
+    strings = isinstance(raw.dtype, pd.StringDtype)
+    codes, uniques = pd.factorize(raw if strings else raw.astype("object"))
+    if strings:
+        texts = uniques.array.__arrow_array__()
+        if isinstance(texts, pa.ChunkedArray):
+            texts = texts.combine_chunks()
+        return codes, uniques, texts.cast(pa.large_string())
+    # Only str goes the fast way: map_unique reads other values with str().
+    texts = pa.array([u if type(u) is str else None for u in uniques], pa.large_string())
+    return codes, uniques, texts
+
+
+def _fill_slow(
+    table: npt.NDArray[np.object_],
+    done: npt.NDArray[np.bool_],
+    uniques: pd.Index,
+    fn: Callable[[str], Normalised],
+) -> None:
+    """Fill the columns of the values not ``done`` with ``fn``, the way map_unique does."""
+    slow = np.flatnonzero(~done[: len(uniques)])
+    if len(slow):
+        frame = map_unique(pd.Series(np.asarray(uniques[slow], dtype=object), dtype=object), fn)
+        table[:, slow] = frame[list(NORMALISED_COLUMNS)].to_numpy().T
+    table[:, len(uniques)] = [getattr(EMPTY, column) for column in NORMALISED_COLUMNS]
+
+
+def _spread(
+    table: npt.NDArray[np.object_], codes: npt.NDArray[np.intp], index: pd.Index
+) -> pd.DataFrame:
+    """The table's columns for every row: code -1 (missing) takes the last entry."""
+    columns = {
+        column: np.full(len(codes), None, dtype=object)
+        if (table[i] == None).all()  # noqa: E711 (element-wise)
+        else table[i].take(codes)
+        for i, column in enumerate(NORMALISED_COLUMNS)
+    }
+    return pd.DataFrame(columns, index=index, dtype=object, copy=False)
 
 
 __all__ = ["normalise_ip", "normalise_ip_value"]

@@ -24,13 +24,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Final
 
 import netaddr
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from auditor.normalise._base import Normalised, invalid, map_unique, non_linking
+from auditor.normalise._base import EMPTY, Normalised, invalid, map_unique, non_linking
+from auditor.tables import NORMALISED_COLUMNS, STATUS_NON_LINKING, STATUS_OK
 
 LOCALLY_ADMINISTERED: Final = "locally administered (randomised)"
 
@@ -69,14 +75,24 @@ def normalise_mac_value(text: str) -> Normalised:
     return Normalised(value, note=vendor(number >> 24))
 
 
-def normalise_mac(raw: pd.Series) -> pd.DataFrame:
+def normalise_mac(raw: pd.Series, *, fast: bool = True) -> pd.DataFrame:
     """Normalise a column of MAC addresses (see the module docstring for the rules).
+
+    The result is :func:`normalise_mac_value` applied to every distinct value.
+    ``fast=False`` does exactly that; the default reads the usual notations — six
+    octets with ``:`` or ``-``, three groups of four, twelve bare hex digits — with
+    array operations, and leaves the rest to :func:`normalise_mac_value`.
 
     >>> import pandas as pd
     >>> normalise_mac(pd.Series(["AABB.CCDD.EEFF", "aa:bb:cc:dd:ee:ff"]))["value"].tolist()
     ['aa:bb:cc:dd:ee:ff', 'aa:bb:cc:dd:ee:ff']
     """
-    return map_unique(raw, normalise_mac_value)
+    if not fast:
+        return map_unique(raw, normalise_mac_value)
+    codes, uniques, texts = _distinct(raw)
+    table, done = _fast_table(texts)
+    _fill_slow(table, done, uniques, normalise_mac_value)
+    return _spread(table, codes, raw.index)
 
 
 @lru_cache(maxsize=65536)
@@ -109,6 +125,156 @@ def _parse(text: str) -> int | None:
     else:
         return None
     return int(digits, 16)
+
+
+# --- the array path -----------------------------------------------------------------------
+#
+# For a value in one of these notations (ASCII, nothing around it), _parse() reads the
+# same 12 hex digits as removing the separators and lower-casing does: NFKC and the
+# strips change nothing, "0x" cannot start it, and the groups are 6×2, 3×4 or 1×12.
+# normalise_mac_value() then depends on the 48-bit number alone, which _fast_table()
+# classifies with the same tests in the same order.
+_FAST_SHAPE: Final = (
+    r"^(?:[0-9A-Fa-f]{2}(?:[:\-][0-9A-Fa-f]{2}){5}"
+    r"|[0-9A-Fa-f]{4}(?:[:\-.][0-9A-Fa-f]{4}){2}"
+    r"|[0-9A-Fa-f]{12})$"
+)
+_NIBBLE: Final = np.zeros(256, dtype=np.uint64)
+for _digits in (b"0123456789abcdef", b"0123456789ABCDEF"):
+    _NIBBLE[np.frombuffer(_digits, dtype=np.uint8)] = np.arange(16, dtype=np.uint64)
+_HEX_DIGITS: Final = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
+_SHIFTS: Final = np.arange(44, -4, -4, dtype=np.uint64)
+# Where the 12 hex digits are in each notation of _FAST_SHAPE, by its length.
+_DIGIT_COLUMNS: Final = {
+    17: [i for i in range(17) if i % 3 != 2],
+    14: [i for i in range(14) if i % 5 != 4],
+    12: list(range(12)),
+}
+# The outcomes of normalise_mac_value() in its order: (reason, status, note).
+_UNIVERSAL, _NULL, _BROADCAST, _MULTICAST, _ANDROID, _DOCKER, _LOCAL = range(7)
+_OUTCOMES: Final = (
+    (None, STATUS_OK, None),  # note: the vendor
+    ("null address", STATUS_NON_LINKING, None),
+    ("broadcast address", STATUS_NON_LINKING, None),
+    ("multicast address", STATUS_NON_LINKING, None),
+    ("placeholder address (Android hides the real one)", STATUS_NON_LINKING, None),
+    ("Docker default container address", STATUS_NON_LINKING, LOCALLY_ADMINISTERED),
+    (None, STATUS_OK, LOCALLY_ADMINISTERED),
+)
+_COL: Final = {name: i for i, name in enumerate(NORMALISED_COLUMNS)}
+
+
+def _fast_table(texts: pa.Array) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_]]:
+    """The normalised columns (rows of a 6 × n table) of the values in a usual notation."""
+    table = np.full((len(NORMALISED_COLUMNS), len(texts) + 1), None, dtype=object)
+    done = pc.fill_null(pc.match_substring_regex(texts, _FAST_SHAPE), False).to_numpy(
+        zero_copy_only=False
+    )
+    rows = np.flatnonzero(done)
+    if not len(rows):
+        return table, done
+    shapes = texts.take(rows)
+    lengths = pc.utf8_length(shapes).to_numpy()
+    nibbles = np.empty((len(rows), 12), dtype=np.uint64)
+    for width, columns in _DIGIT_COLUMNS.items():
+        these = np.flatnonzero(lengths == width)
+        nibbles[these] = _NIBBLE[_fixed_width(shapes.take(these), width)[:, columns]]
+    number = (nibbles << _SHIFTS).sum(axis=1, dtype=np.uint64)
+    first_octet = number >> np.uint64(40)
+    outcome = np.select(
+        [
+            number == 0,
+            number == 0xFFFFFFFFFFFF,
+            (first_octet & np.uint64(1)) != 0,
+            number == _ANDROID_HIDDEN,
+            (number >> np.uint64(20)) == 0x0242AC1,
+            (first_octet & np.uint64(2)) != 0,
+        ],
+        [_NULL, _BROADCAST, _MULTICAST, _ANDROID, _DOCKER, _LOCAL],
+        default=_UNIVERSAL,
+    )
+    reasons, statuses, notes = (
+        np.array(column, dtype=object) for column in zip(*_OUTCOMES, strict=True)
+    )
+    note = notes[outcome]
+    universal = np.flatnonzero(outcome == _UNIVERSAL)
+    ouis, which = np.unique(number[universal] >> np.uint64(24), return_inverse=True)
+    note[universal] = np.array([vendor(int(oui)) for oui in ouis], dtype=object)[which]
+    spelled = np.full((len(rows), 17), ord(":"), dtype=np.uint8)
+    spelled[:, _DIGIT_COLUMNS[17]] = _HEX_DIGITS[nibbles]
+    table[_COL["value"], rows] = _strings(spelled)
+    table[_COL["note"], rows] = note
+    table[_COL["status"], rows] = statuses[outcome]
+    table[_COL["reason"], rows] = reasons[outcome]
+    return table, done
+
+
+def _fixed_width(strings: pa.Array, width: int) -> npt.NDArray[np.uint8]:
+    """ASCII strings all ``width`` long, as an n × width byte matrix."""
+    if not len(strings):
+        return np.empty((0, width), dtype=np.uint8)
+    strings = strings.cast(pa.large_string())
+    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int64)
+    offsets = offsets[strings.offset : strings.offset + len(strings) + 1]
+    if not (np.diff(offsets) == width).all():
+        raise ValueError("strings of unequal width")
+    data = np.frombuffer(strings.buffers()[2], dtype=np.uint8)
+    return data[offsets[0] : offsets[-1]].reshape(len(strings), width)
+
+
+def _strings(matrix: npt.NDArray[np.uint8]) -> npt.NDArray[np.object_]:
+    """The rows of an n × width ASCII byte matrix as Python strings."""
+    n, width = matrix.shape
+    offsets = pa.py_buffer(np.arange(0, (n + 1) * width, width, dtype=np.int64).tobytes())
+    data = pa.py_buffer(np.ascontiguousarray(matrix).tobytes())
+    strings = pa.Array.from_buffers(pa.large_string(), n, [None, offsets, data])
+    result: npt.NDArray[np.object_] = strings.to_numpy(zero_copy_only=False)
+    return result
+
+
+# --- distinct values in, columns out (as map_unique) -----------------------------------------
+
+
+def _distinct(raw: pd.Series) -> tuple[npt.NDArray[np.intp], pd.Index, pa.Array]:
+    """Codes and distinct values of ``raw`` (grouped as map_unique groups them), and the
+    distinct values as an Arrow string array, null where a value is not a ``str``."""
+    strings = isinstance(raw.dtype, pd.StringDtype)
+    codes, uniques = pd.factorize(raw if strings else raw.astype("object"))
+    if strings:
+        texts = uniques.array.__arrow_array__()
+        if isinstance(texts, pa.ChunkedArray):
+            texts = texts.combine_chunks()
+        return codes, uniques, texts.cast(pa.large_string())
+    # Only str goes the fast way: map_unique reads other values with str().
+    texts = pa.array([u if type(u) is str else None for u in uniques], pa.large_string())
+    return codes, uniques, texts
+
+
+def _fill_slow(
+    table: npt.NDArray[np.object_],
+    done: npt.NDArray[np.bool_],
+    uniques: pd.Index,
+    fn: Callable[[str], Normalised],
+) -> None:
+    """Fill the columns of the values not ``done`` with ``fn``, the way map_unique does."""
+    slow = np.flatnonzero(~done[: len(uniques)])
+    if len(slow):
+        frame = map_unique(pd.Series(np.asarray(uniques[slow], dtype=object), dtype=object), fn)
+        table[:, slow] = frame[list(NORMALISED_COLUMNS)].to_numpy().T
+    table[:, len(uniques)] = [getattr(EMPTY, column) for column in NORMALISED_COLUMNS]
+
+
+def _spread(
+    table: npt.NDArray[np.object_], codes: npt.NDArray[np.intp], index: pd.Index
+) -> pd.DataFrame:
+    """The table's columns for every row: code -1 (missing) takes the last entry."""
+    columns = {
+        column: np.full(len(codes), None, dtype=object)
+        if (table[i] == None).all()  # noqa: E711 (element-wise)
+        else table[i].take(codes)
+        for i, column in enumerate(NORMALISED_COLUMNS)
+    }
+    return pd.DataFrame(columns, index=index, dtype=object, copy=False)
 
 
 __all__ = ["LOCALLY_ADMINISTERED", "normalise_mac", "normalise_mac_value", "vendor"]

@@ -39,17 +39,30 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 from typing import Final
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from stdnum.cn import ric, uscc
 from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import InvalidChecksum, ValidationError
 from stdnum.gb import vat as gb_vat
 from stdnum.us import ein, itin, ssn
 
-from auditor.normalise._base import STATUS_OK, Normalised, invalid, map_unique, non_linking
-from auditor.normalise.text import SCIENTIFIC_RE, fold, is_placeholder
+from auditor.normalise._base import (
+    EMPTY,
+    STATUS_OK,
+    Normalised,
+    invalid,
+    map_unique,
+    non_linking,
+)
+from auditor.normalise.text import PLACEHOLDERS, SCIENTIFIC_RE, fold, is_placeholder
+from auditor.tables import NORMALISED_COLUMNS, STATUS_INVALID
 
 _LABEL_RE: Final = re.compile(
     r"^\s*(?:(?:fein|ein|tin|itin|ssn|vat(?:\s*(?:reg(?:istration)?|id|no|number))*|"
@@ -75,22 +88,34 @@ _MIN_LENGTH: Final = 5
 _SCIENTIFIC: Final = "written in scientific notation: a spreadsheet dropped its digits"
 
 
-def normalise_tax_id(raw: pd.Series) -> pd.DataFrame:
+def normalise_tax_id(raw: pd.Series, *, fast: bool = True) -> pd.DataFrame:
     """Normalise tax numbers (see the module docstring).
+
+    The result is :func:`normalise_tax_id_value` applied to every distinct value.
+    ``fast=False`` does exactly that; the default checks USCC and resident ID numbers
+    written as plain letters and digits with array operations, skips the cleaning of
+    other plain values, and leaves the rest to :func:`normalise_tax_id_value`.
 
     >>> normalise_tax_id(pd.Series(["EIN: 12-3456789"])).loc[0, "note"]
     'US EIN'
     """
-    return map_unique(raw, normalise_tax_id_value)
+    if not fast:
+        return map_unique(raw, normalise_tax_id_value)
+    return _fast(raw, normalise_tax_id_value, _fast_tax_id, uscc=True)
 
 
-def normalise_id_number(raw: pd.Series) -> pd.DataFrame:
+def normalise_id_number(raw: pd.Series, *, fast: bool = True) -> pd.DataFrame:
     """Normalise personal ID numbers (see the module docstring).
+
+    The result is :func:`normalise_id_number_value` applied to every distinct value;
+    ``fast=False`` does exactly that, the default as :func:`normalise_tax_id` does.
 
     >>> normalise_id_number(pd.Series(["11010519491231002x"])).loc[0, "value"]
     '11010519491231002X'
     """
-    return map_unique(raw, normalise_id_number_value)
+    if not fast:
+        return map_unique(raw, normalise_id_number_value)
+    return _fast(raw, normalise_id_number_value, _id_number, uscc=False)
 
 
 def normalise_tax_id_value(raw: str) -> Normalised:
@@ -101,7 +126,13 @@ def normalise_tax_id_value(raw: str) -> Normalised:
     >>> normalise_tax_id_value("91110000600037341M").reason
     'CN USCC (统一社会信用代码) fails its check digit'
     """
-    text, number = _clean(raw)
+    return _tax_id(*_clean(raw))
+
+
+def _tax_id(
+    text: str, number: str, ein_is_valid: Callable[[str], bool] = ein.is_valid
+) -> Normalised:
+    """normalise_tax_id_value() of a value that _clean() reads as ``text``, ``number``."""
     if is_placeholder(text) or not number:
         return non_linking(None, "a placeholder, not a tax number")
     if SCIENTIFIC_RE.search(text):
@@ -119,7 +150,7 @@ def normalise_tax_id_value(raw: str) -> Normalised:
     if number[:2] in _EU_PREFIXES and any(c.isdigit() for c in number[2:4]):
         return _checked(number, eu_vat.validate, f"{number[:2]} VAT")
     if len(number) == 9 and number.isdigit():
-        return _us_nine_digits(text, number)
+        return _us_nine_digits(text, number, ein_is_valid)
     return _unknown(number, "tax number")
 
 
@@ -131,7 +162,11 @@ def normalise_id_number_value(raw: str) -> Normalised:
     >>> normalise_id_number_value("E12345678").note
     'CN passport'
     """
-    text, number = _clean(raw)
+    return _id_number(*_clean(raw))
+
+
+def _id_number(text: str, number: str) -> Normalised:
+    """normalise_id_number_value() of a value that _clean() reads as ``text``, ``number``."""
     if is_placeholder(text) or not number:
         return non_linking(None, "a placeholder, not an ID number")
     if SCIENTIFIC_RE.search(text):
@@ -178,12 +213,14 @@ def _resident_id(number: str) -> Normalised:
     return _found(number, fmt)
 
 
-def _us_nine_digits(text: str, number: str) -> Normalised:
+def _us_nine_digits(
+    text: str, number: str, ein_is_valid: Callable[[str], bool] = ein.is_valid
+) -> Normalised:
     if _SSN_WRITTEN_RE.search(text):
         if itin.is_valid(number):
             return _found(number, "US ITIN")
         return _checked(number, ssn.validate, "US SSN")
-    if ein.is_valid(number):
+    if ein_is_valid(number):
         return _found(number, "US EIN")
     if _EIN_WRITTEN_RE.search(text) or _EIN_LABEL_RE.search(text):
         return invalid("not a US EIN: the first two digits are not an IRS prefix",
@@ -229,3 +266,228 @@ def _hkid_check(letters: str, digits: str) -> str:
     total = sum(v * w for v, w in zip(values, range(9, 1, -1), strict=True))
     check = (11 - total % 11) % 11
     return "A" if check == 10 else str(check)
+
+
+
+# --- the array path -----------------------------------------------------------------------
+#
+# A value of ASCII letters and digits in groups separated by one space or dash, that does
+# not start with one of _LABEL_RE's labels, is read by _clean() as its lower case (fold()
+# of ASCII; no brackets) and its upper-case letters and digits. _fast() skips _clean()
+# for those and hands them to _tax_id() / _id_number() — except the 18-character ones
+# shaped as resident ID or USCC numbers that are not placeholders (PLACEHOLDERS, one
+# repeated digit), whose check digits and birth dates it checks on arrays, the way
+# _resident_id() and uscc.is_valid() do, to give the same results.
+_PLAIN: Final = r"^[A-Za-z0-9]+(?:[ \-][A-Za-z0-9]+)*$"
+_USCC_ALPHABET: Final = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # stdnum.cn.uscc
+_USCC_WEIGHTS: Final = np.array(
+    [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28], dtype=np.int64
+)
+# ric.calc_check_digit(): (1 - 2 * int(first 17 digits, 13)) % 11.
+_RIC_WEIGHTS: Final = np.array([pow(13, 16 - i, 11) for i in range(17)], dtype=np.int64)
+_USCC_VALUE: Final = np.full(256, -1, dtype=np.int64)
+_USCC_VALUE[np.frombuffer(_USCC_ALPHABET.encode(), dtype=np.uint8)] = np.arange(31)
+_RIC: Final = "CN resident ID"
+_USCC: Final = "CN USCC"
+_COL: Final = {name: i for i, name in enumerate(NORMALISED_COLUMNS)}
+
+
+def _fast(
+    raw: pd.Series,
+    reference: Callable[[str], Normalised],
+    decide: Callable[[str, str], Normalised],
+    *,
+    uscc: bool,
+) -> pd.DataFrame:
+    codes, uniques, texts = _distinct(raw)
+    table = np.full((len(NORMALISED_COLUMNS), len(uniques) + 1), None, dtype=object)
+    done = np.zeros(len(uniques), dtype=bool)
+    rows = np.flatnonzero(
+        pc.fill_null(pc.match_substring_regex(texts, _PLAIN), False).to_numpy(
+            zero_copy_only=False
+        )
+    )
+    plain = texts.take(rows)
+    lowered = pc.ascii_lower(plain).to_numpy(zero_copy_only=False)
+    numbers = pc.replace_substring_regex(pc.ascii_upper(plain), "[ \\-]", "")
+    labelled = np.zeros(len(rows), dtype=bool)
+    lettered = pc.match_substring_regex(plain, "^[A-Za-z]").to_numpy(zero_copy_only=False)
+    for i in np.flatnonzero(lettered):  # labels start with a letter
+        labelled[i] = _LABEL_RE.match(lowered[i]) is not None
+    rows, lowered, numbers = rows[~labelled], lowered[~labelled], numbers.filter(~labelled)
+    # 18 characters shaped as a resident ID or USCC, not a placeholder or one digit.
+    lengths = pc.utf8_length(numbers).to_numpy(zero_copy_only=False)
+    placeholder = pc.is_in(pc.ascii_lower(numbers), pa.array(sorted(PLACEHOLDERS)))
+    first = pc.utf8_slice_codeunits(numbers, 0, 1)
+    repeated = pc.equal(pc.binary_repeat(first, pc.utf8_length(numbers)), numbers)
+    plain_18 = (
+        (lengths == 18)
+        & ~placeholder.to_numpy(zero_copy_only=False)
+        & ~repeated.to_numpy(zero_copy_only=False)
+    )
+    checked = np.flatnonzero(plain_18)
+    if len(checked):
+        _check_18(table, done, rows[checked], numbers.take(checked), uscc=uscc)
+    rest = np.flatnonzero(~done[rows])
+    texts_left, numbers_left = lowered[rest].tolist(), numbers.take(rest).to_pylist()
+    for row, text, number in zip(rows[rest].tolist(), texts_left, numbers_left, strict=True):
+        table[:, row] = _columns(decide(text, number))
+        done[row] = True
+    _fill_slow(table, done, uniques, reference)
+    return _spread(table, codes, raw.index)
+
+
+def _check_18(
+    table: npt.NDArray[np.object_],
+    done: npt.NDArray[np.bool_],
+    rows: npt.NDArray[np.intp],
+    numbers: pa.Array,
+    *,
+    uscc: bool,
+) -> None:
+    """Resident ID numbers (and for tax numbers, USCC) among 18-character numbers."""
+    chars = _fixed_width(numbers, 18)
+    digits = chars.astype(np.int64) - ord("0")
+    ric_shape = ((digits[:, :17] >= 0) & (digits[:, :17] <= 9)).all(axis=1) & (
+        ((digits[:, 17] >= 0) & (digits[:, 17] <= 9)) | (chars[:, 17] == ord("X"))
+    )
+    ric_digits = np.where(ric_shape[:, None], digits, 0)
+    check = (1 - 2 * (ric_digits[:, :17] @ _RIC_WEIGHTS % 11)) % 11
+    check_char = np.where(check == 10, ord("X"), check + ord("0"))
+    check_ok = ric_shape & (check_char == chars[:, 17])
+    year = ric_digits[:, 6:10] @ np.array([1000, 100, 10, 1])
+    month = ric_digits[:, 10:12] @ np.array([10, 1])
+    day = ric_digits[:, 12:14] @ np.array([10, 1])
+    date_ok = check_ok & _valid_dates(year, month, day)
+    values = numbers.to_numpy(zero_copy_only=False)
+    last4 = pc.utf8_slice_codeunits(numbers, 14, 18).to_numpy(zero_copy_only=False)
+    outcome = np.full(len(rows), -1)  # -1: not decided here
+    if uscc:
+        # _tax_id(): a resident ID if it is a valid one, else a USCC if shaped as one.
+        code = _USCC_VALUE[chars]
+        uscc_shape = np.asarray(
+            (digits[:, :8] >= 0).all(axis=1)
+            & (digits[:, :8] <= 9).all(axis=1)
+            & (code[:, 8:] >= 0).all(axis=1),
+            dtype=bool,
+        )
+        total = np.where(uscc_shape[:, None], code, 0)[:, :17] @ _USCC_WEIGHTS
+        uscc_ok = (31 - total) % 31 == code[:, 17]
+        outcome[uscc_shape] = np.where(uscc_ok[uscc_shape], _FOUND_USCC, _BAD_USCC)
+        outcome[date_ok] = _FOUND_RIC
+    else:
+        outcome[ric_shape] = _BAD_CHECK
+        outcome[check_ok] = _BAD_DATE
+        outcome[date_ok] = _FOUND_RIC
+    for kind, (value, partial, note, status, reason) in _OUTCOMES.items():
+        these = outcome == kind
+        at = rows[these]
+        table[_COL["value"], at] = values[these] if value else None
+        table[_COL["partial"], at] = last4[these] if partial else None
+        table[_COL["note"], at] = note
+        table[_COL["status"], at] = status
+        table[_COL["reason"], at] = reason
+        done[at] = True
+
+
+def _fast_tax_id(text: str, number: str) -> Normalised:
+    return _tax_id(text, number, _ein_is_valid)
+
+
+def _ein_is_valid(number: str) -> bool:
+    """ein.is_valid() of a number of 9 digits: stdnum looks up its first two (the IRS
+    campus prefixes of stdnum/us/ein.dat)."""
+    nine_digits = len(number) == 9 and number.isascii() and number.isdigit()
+    return _ein_prefix_is_valid(number[:2]) if nine_digits else ein.is_valid(number)
+
+
+@lru_cache(maxsize=128)
+def _ein_prefix_is_valid(prefix: str) -> bool:
+    return ein.is_valid(prefix + "0000000")
+
+
+_FOUND_RIC, _BAD_CHECK, _BAD_DATE, _FOUND_USCC, _BAD_USCC = range(5)
+#: outcome → (has value, has partial, note, status, reason), as _found() / invalid().
+_OUTCOMES: Final = {
+    _FOUND_RIC: (True, True, _RIC, STATUS_OK, None),
+    _BAD_CHECK: (False, False, _RIC, STATUS_INVALID, f"{_RIC} fails its check digit"),
+    _BAD_DATE: (False, False, _RIC, STATUS_INVALID, f"{_RIC} has an impossible birth date"),
+    _FOUND_USCC: (True, True, _USCC, STATUS_OK, None),
+    _BAD_USCC: (False, False, _USCC, STATUS_INVALID,
+                "CN USCC (统一社会信用代码) fails its check digit"),
+}  # fmt: skip
+
+
+def _valid_dates(
+    year: npt.NDArray[np.int64], month: npt.NDArray[np.int64], day: npt.NDArray[np.int64]
+) -> npt.NDArray[np.bool_]:
+    """Whether datetime.date(year, month, day) exists (years 1 to 9999)."""
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    days = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[np.clip(month, 0, 12)]
+    days = days + ((month == 2) & leap)
+    result: npt.NDArray[np.bool_] = (
+        (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1) & (day <= days)
+    )
+    return result
+
+
+def _columns(result: Normalised) -> tuple[str | None, ...]:
+    return tuple(getattr(result, column) for column in NORMALISED_COLUMNS)
+
+
+def _fixed_width(strings: pa.Array, width: int) -> npt.NDArray[np.uint8]:
+    """ASCII strings all ``width`` long, as an n × width byte matrix."""
+    if not len(strings):
+        return np.empty((0, width), dtype=np.uint8)
+    strings = strings.cast(pa.large_string())
+    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int64)
+    offsets = offsets[strings.offset : strings.offset + len(strings) + 1]
+    if not (np.diff(offsets) == width).all():
+        raise ValueError("strings of unequal width")
+    data = np.frombuffer(strings.buffers()[2], dtype=np.uint8)
+    return data[offsets[0] : offsets[-1]].reshape(len(strings), width)
+
+
+# --- distinct values in, columns out (as map_unique) -----------------------------------------
+
+
+def _distinct(raw: pd.Series) -> tuple[npt.NDArray[np.intp], pd.Index, pa.Array]:
+    """Codes and distinct values of ``raw`` (grouped as map_unique groups them), and the
+    distinct values as an Arrow string array, null where a value is not a ``str``."""
+    strings = isinstance(raw.dtype, pd.StringDtype)
+    codes, uniques = pd.factorize(raw if strings else raw.astype("object"))
+    if strings:
+        texts = uniques.array.__arrow_array__()
+        if isinstance(texts, pa.ChunkedArray):
+            texts = texts.combine_chunks()
+        return codes, uniques, texts.cast(pa.large_string())
+    # Only str goes the fast way: map_unique reads other values with str().
+    texts = pa.array([u if type(u) is str else None for u in uniques], pa.large_string())
+    return codes, uniques, texts
+
+
+def _fill_slow(
+    table: npt.NDArray[np.object_],
+    done: npt.NDArray[np.bool_],
+    uniques: pd.Index,
+    fn: Callable[[str], Normalised],
+) -> None:
+    """Fill the columns of the values not ``done`` with ``fn``, the way map_unique does."""
+    slow = np.flatnonzero(~done[: len(uniques)])
+    if len(slow):
+        frame = map_unique(pd.Series(np.asarray(uniques[slow], dtype=object), dtype=object), fn)
+        table[:, slow] = frame[list(NORMALISED_COLUMNS)].to_numpy().T
+    table[:, len(uniques)] = [getattr(EMPTY, column) for column in NORMALISED_COLUMNS]
+
+
+def _spread(
+    table: npt.NDArray[np.object_], codes: npt.NDArray[np.intp], index: pd.Index
+) -> pd.DataFrame:
+    """The table's columns for every row: code -1 (missing) takes the last entry."""
+    columns = {
+        column: np.full(len(codes), None, dtype=object)
+        if (table[i] == None).all()  # noqa: E711 (element-wise)
+        else table[i].take(codes)
+        for i, column in enumerate(NORMALISED_COLUMNS)
+    }
+    return pd.DataFrame(columns, index=index, dtype=object, copy=False)

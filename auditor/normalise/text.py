@@ -4,14 +4,28 @@ Folding (full-width → ASCII, case, Latin accents, punctuation), Han detection,
 (via pypinyin, with the usual surname readings) and pinyin syllable segmentation, the
 placeholder words people type into empty cells, and a small gazetteer of Chinese
 provinces, cities and districts (Han and pinyin) for folding place prefixes.
+
+Also :func:`map_unique_rows`, the batch path of the company, address and person
+normalisers: :func:`auditor.normalise._base.map_unique` for functions that return plain
+row tuples instead of :class:`~auditor.normalise._base.Normalised` objects.
 """
 
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
+from collections.abc import Callable
 from functools import cache
-from typing import Final
+from itertools import chain
+from operator import itemgetter
+from typing import Final, TypeAlias
+
+import numpy as np
+import pandas as pd
+
+from auditor.normalise._base import EMPTY
+from auditor.tables import NORMALISED_COLUMNS, STATUS_INVALID, STATUS_NON_LINKING, STATUS_OK
 
 #: CJK Unified Ideographs (basic, extension A) and compatibility ideographs.
 HAN_CHARS: Final = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -48,10 +62,23 @@ def fold(text: str) -> str:
     >>> fold("ＡＢＣ Café【深圳】")
     'abc cafe(深圳)'
     """
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_BRACKETS)
-    if text.isascii():
+    if _FOLDED_RE.fullmatch(text):
         return text
-    return "".join(_strip_accent(c) for c in text)
+    text = unicodedata.normalize("NFKC", text).casefold()
+    if text.isascii() or _FOLDED_RE.fullmatch(text):  # no brackets or accents to fold
+        return text
+    return text.translate(_FOLD_TABLE)
+
+
+def folds_to_itself(text: str) -> bool:
+    """Whether ``text`` is ASCII without capitals and CJK Unified Ideographs only, which
+    :func:`fold` leaves as it is (a quick test: other text may fold to itself too)."""
+    return _FOLDED_RE.fullmatch(text) is not None
+
+
+#: Text that folding leaves as it is: ASCII without capitals, and CJK Unified Ideographs
+#: (none has a decomposition, a case or an accent). Most Chinese text is only these.
+_FOLDED_RE: Final = re.compile("[\x00-\x40\x5b-\x7f\u4e00-\u9fff]*")
 
 
 def _strip_accent(char: str) -> str:
@@ -60,6 +87,24 @@ def _strip_accent(char: str) -> str:
     base = unicodedata.normalize("NFKD", char)[0]
     # Only Latin letters lose their marks: kana and hangul decompose too, and must not.
     return base if base.isascii() else char
+
+
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table: CJK brackets → ASCII parentheses, Latin accents stripped.
+
+    Filled one code point at a time, the first time a character is seen, so folding a
+    string is one C-level pass instead of a Python call per character.
+    """
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = _BRACKETS.get(code)
+        result = _strip_accent(char) if folded is None else str(folded)
+        self[code] = result
+        return result
+
+
+_FOLD_TABLE: Final = _FoldTable()
 
 
 def words(text: str, *, keep: str = "") -> list[str]:
@@ -72,17 +117,48 @@ def words(text: str, *, keep: str = "") -> list[str]:
     >>> words("no.88 #12", keep="#")
     ['no', '88', '#', '12']
     """
-    text = _JOINERS_RE.sub("", text)
-    if not keep:
-        return _NON_WORD_RE.sub(" ", text).split()
+    ascii_text = text.isascii()
+    if not ascii_text or "-" in text or "'" in text or "`" in text:
+        text = _JOINERS_RE.sub("", text)
     for char in keep:
         text = text.replace(char, f" {char} ")
-    return re.sub(rf"[^\w{re.escape(keep)}]+|_+", " ", text).split()
+    if ascii_text:  # the same split, as one byte-table pass
+        return text.encode("ascii").translate(_ascii_word_table(keep)).decode("ascii").split()
+    if not keep:
+        return _NON_WORD_RE.sub(" ", text).split()
+    return _non_word_except(keep).sub(" ", text).split()
+
+
+@cache
+def _non_word_except(keep: str) -> re.Pattern[str]:
+    return re.compile(rf"[^\w{re.escape(keep)}]+|_+")
+
+
+_ASCII_ALNUM: Final = frozenset(string.ascii_letters + string.digits)
+#: ASCII bytes that are not word characters, or are "_" (what ``[\W_]`` matches).
+_ASCII_NON_WORD: Final = bytes(b for b in range(128) if chr(b) not in _ASCII_ALNUM)
+
+
+@cache
+def _ascii_word_table(keep: str) -> bytes:
+    """Byte table: ASCII letters, digits and ``keep`` (but "_") stay, the rest → space."""
+    kept = _ASCII_ALNUM | (set(keep) - {"_"})
+    return bytes(b if chr(b) in kept else 32 for b in range(256))
 
 
 def compact(text: str) -> str:
-    """Folded text with every non-word character removed (for placeholder checks)."""
-    return "".join(words(fold(text)))
+    """Folded text with every non-word character removed (for placeholder checks).
+
+    The same as ``"".join(words(fold(text)))``: joiners are non-word characters too.
+    """
+    return drop_non_word(fold(text))
+
+
+def drop_non_word(text: str) -> str:
+    """``text`` without its non-word characters and underscores: ``"".join(words(text))``."""
+    if text.isascii():
+        return text.encode("ascii").translate(None, _ASCII_NON_WORD).decode("ascii")
+    return _NON_WORD_RE.sub("", text)
 
 
 def is_placeholder(text: str) -> bool:
@@ -172,6 +248,48 @@ def to_pinyin(han: str, *, surname_first: bool = False) -> list[str]:
     return [canonical_syllable(s) for s in syllables]
 
 
+def han_pinyin(han: str, *, surname_first: bool = False) -> list[str]:
+    """The same as :func:`to_pinyin`, a few times faster on names.
+
+    pypinyin reads a run of Han characters word by word: a run it finds in its phrase
+    dictionary takes the phrase's reading, any other character its own. When no two
+    neighbouring characters start a dictionary phrase, every character is a word of its
+    own, and its reading is looked up once per character instead of once per name.
+    """
+    return han_syllables("".join(HAN_RUN_RE.findall(han)), surname_first=surname_first)
+
+
+def han_syllables(chars: str, *, surname_first: bool = False) -> list[str]:
+    """:func:`han_pinyin` of ``chars``, a string of Han characters (HAN_CHARS) only."""
+    if _has_phrase(chars):
+        return to_pinyin(chars, surname_first=surname_first)
+    syllables = list(chain.from_iterable(map(_char_pinyin, chars)))
+    if surname_first and chars and chars[0] in SURNAME_READINGS and syllables:
+        syllables[0] = canonical_syllable(SURNAME_READINGS[chars[0]])
+    return syllables
+
+
+def _has_phrase(chars: str) -> bool:
+    prefixes = _phrase_prefixes()
+    if len(chars) <= 3:  # most names
+        return chars[:2] in prefixes or chars[1:3] in prefixes
+    return any(chars[i : i + 2] in prefixes for i in range(len(chars) - 1))
+
+
+@cache
+def _phrase_prefixes() -> frozenset[str]:
+    # The two-character prefixes of pypinyin's phrases: its segmenter (pypinyin.seg.mmseg)
+    # takes a character alone unless it and the next one start a phrase.
+    from pypinyin.constants import PHRASES_DICT
+
+    return frozenset(phrase[:2] for phrase in PHRASES_DICT if len(phrase) > 1)
+
+
+@cache
+def _char_pinyin(char: str) -> tuple[str, ...]:
+    return tuple(to_pinyin(char))
+
+
 @cache
 def segment_pinyin(word: str) -> tuple[str, ...] | None:
     """Split an unspaced pinyin word into syllables, fewest syllables first.
@@ -196,22 +314,31 @@ def segment_pinyin(word: str) -> tuple[str, ...] | None:
 
 def _segment(word: str, *, strict: bool) -> tuple[str, ...] | None:
     n = len(word)
-    # best[i] = fewest syllables covering word[i:]; ties go to the longer first
-    # syllable, so the result is deterministic.
-    best: list[tuple[str, ...] | None] = [None] * (n + 1)
-    best[n] = ()
+    # count[i] = fewest syllables covering word[i:] (more than n: none do), the first of
+    # them word[i:end[i]]; ties go to the longer first syllable, so the result is
+    # deterministic.
+    none = n + 1
+    count = [none] * (n + 1)
+    end = [n] * (n + 1)
+    count[n] = 0
     for i in range(n - 1, -1, -1):
         if strict and i > 0 and word[i] in "aoe":
             continue
+        fewest = none
         for j in range(min(n, i + _MAX_SYLLABLE), i, -1):
-            rest = best[j]
-            if rest is None or word[i:j] not in PINYIN_SYLLABLES:
-                continue
-            candidate = (word[i:j], *rest)
-            current = best[i]
-            if current is None or len(candidate) < len(current):
-                best[i] = candidate
-    return best[0]
+            candidate = count[j] + 1
+            if candidate < fewest and word[i:j] in PINYIN_SYLLABLES:
+                fewest = candidate
+                end[i] = j
+        count[i] = fewest
+    if count[0] == none:
+        return None
+    syllables = []
+    i = 0
+    while i < n:
+        syllables.append(word[i : end[i]])
+        i = end[i]
+    return tuple(syllables)
 
 
 # --- places -----------------------------------------------------------------------------
@@ -314,10 +441,68 @@ def latin_places() -> frozenset[str]:
     return latin_provinces() | latin_cities() | latin_districts()
 
 
+#: The first word of each phrase: tokens without one of these have no phrase to join.
+PLACE_PHRASE_STARTS: Final = frozenset(phrase.split()[0] for phrase, _ in LATIN_PLACE_PHRASES)
+_PLACE_PHRASE_RES: Final = tuple(
+    (phrase, re.compile(rf"(?<!\S){phrase}(?!\S)"), single)
+    for phrase, single in LATIN_PLACE_PHRASES
+)
+
+
 def join_place_phrases(tokens: list[str]) -> list[str]:
     """Rewrite multi-word place names ("hong kong") as one token ("hongkong")."""
-    text = " ".join(tokens)
-    for phrase, single in LATIN_PLACE_PHRASES:
+    return join_place_phrases_text(" ".join(tokens)).split()
+
+
+def join_place_phrases_text(text: str) -> str:
+    """:func:`join_place_phrases` on space-separated words, returning the text."""
+    for phrase, pattern, single in _PLACE_PHRASE_RES:
         if phrase in text:
-            text = re.sub(rf"(?<!\S){phrase}(?!\S)", single, text)
-    return text.split()
+            text = pattern.sub(single, text)
+    return text
+
+
+# --- batch path -----------------------------------------------------------------------------
+
+#: One normalised row: (value, key, partial, note, status, reason), as in NORMALISED_COLUMNS.
+Row: TypeAlias = tuple[str | None, str | None, str | None, str | None, str, str | None]
+
+EMPTY_ROW: Final[Row] = (EMPTY.value, EMPTY.key, EMPTY.partial, EMPTY.note, EMPTY.status,
+                         EMPTY.reason)
+
+
+def ok_row(value: str, *, key: str | None = None, partial: str | None = None,
+           note: str | None = None) -> Row:
+    return (value, key, partial, note, STATUS_OK, None)
+
+
+def non_linking_row(reason: str, *, note: str | None = None) -> Row:
+    """A row like ``non_linking(None, reason, note=note)``."""
+    return (None, None, None, note, STATUS_NON_LINKING, reason)
+
+
+def invalid_row(reason: str) -> Row:
+    """A row like ``invalid(reason)``."""
+    return (None, None, None, None, STATUS_INVALID, reason)
+
+
+def map_unique_rows(raw: pd.Series, fn: Callable[[str], Row]) -> pd.DataFrame:
+    """:func:`auditor.normalise._base.map_unique` for a function that returns rows.
+
+    The same frame: ``fn`` runs once per distinct stripped value, missing and blank
+    values are :data:`~auditor.normalise._base.EMPTY`. Tuples of strings cost less to
+    build than ``Normalised`` objects, and the garbage collector stops tracking them, so
+    a 100k-value batch does not set off full collections.
+    """
+    codes, uniques = pd.factorize(raw.astype("object"), use_na_sentinel=True)
+    rows: list[Row] = []
+    for unique in uniques.tolist():
+        text = str(unique).strip()
+        rows.append(fn(text) if text else EMPTY_ROW)
+    rows.append(EMPTY_ROW)  # code -1 (missing) picks the last entry
+    table = {}
+    for i, col in enumerate(NORMALISED_COLUMNS):
+        column = np.empty(len(rows), dtype=object)
+        column[:] = list(map(itemgetter(i), rows))
+        table[col] = column[codes]
+    return pd.DataFrame(table, index=raw.index, dtype=object)
