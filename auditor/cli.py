@@ -110,16 +110,19 @@ def _print_inspect(report: InspectReport, *, max_problems: int = 50) -> None:
 
     for f in report.files:
         title = escape(f.source + (f" · sheet {f.sheet}" if f.sheet else ""))
-        table = Table(title=f"{title} — {f.form}, rows: {f.rows}, accounts: {f.accounts}",
-                      title_justify="left")
+        table = Table(
+            title=f"{title} — {f.form}, rows: {f.rows}, accounts: {f.accounts}",
+            title_justify="left",
+        )
         table.add_column("Column")
         table.add_column("Role")
         table.add_column("Values", justify="right")
         values = report.file_values(f)
         for header, role in f.columns.items():
             count = values.get(header)
-            shown = role or ("[dim]secret: dropped[/dim]" if header in f.secrets
-                             else "[dim]ignored[/dim]")
+            shown = role or (
+                "[dim]secret: dropped[/dim]" if header in f.secrets else "[dim]ignored[/dim]"
+            )
             table.add_row(escape(header), shown, "" if count is None else str(count))
         out.print(table)
     kinds = Table(title="Identifiers", title_justify="left")
@@ -129,8 +132,9 @@ def _print_inspect(report: InspectReport, *, max_problems: int = 50) -> None:
     for name in ("Kind", "Status", "Reason", "Count", "Examples"):
         bad.add_column(name, justify="right" if name == "Count" else "left")
     for kind, s in report.kinds.items():
-        kinds.add_row(kind, str(s.values), str(s.distinct), str(s.ok), str(s.invalid),
-                      str(s.non_linking))
+        kinds.add_row(
+            kind, str(s.values), str(s.distinct), str(s.ok), str(s.invalid), str(s.non_linking)
+        )
         for r in s.reasons:
             examples = ", ".join(mask_value(kind, e) for e in r.examples)
             bad.add_row(kind, r.status, escape(r.reason), str(r.count), escape(examples))
@@ -349,6 +353,13 @@ def graph(
     cluster: Annotated[
         str | None, typer.Option("--cluster", help="Draw only this cluster (e.g. C001).")
     ] = None,
+    per_cluster: Annotated[
+        bool,
+        typer.Option(
+            "--per-cluster",
+            help="Write one PNG per cluster (riskiest 12) into the folder given by --out.",
+        ),
+    ] = False,
     events: Annotated[
         list[Path] | None, typer.Option("--events", help="Login/event log file(s).")
     ] = None,
@@ -357,7 +368,7 @@ def graph(
     encoding: EncodingOpt = None,
     sheet: SheetOpt = None,
 ) -> None:
-    """Draw the account graph (or one cluster) as a PNG."""
+    """Draw the account graph (or one cluster, or one file per cluster) as PNG."""
     from auditor.render import render_png
 
     result = _run_audit(
@@ -366,6 +377,13 @@ def graph(
     if cluster is not None and result.cluster(cluster) is None:
         ids = ", ".join(c.id for c in result.clusters[:10]) or "none"
         raise UsageError(f"no cluster {cluster!r}; clusters are: {ids}")
+    if per_cluster:
+        from auditor.render.png import render_png_per_cluster
+
+        out_file.mkdir(parents=True, exist_ok=True)
+        paths = render_png_per_cluster(result, out_file)
+        out.print(f"Wrote {len(paths)} files to {out_file}")
+        return
     if out_file.parent and not out_file.parent.exists():
         out_file.parent.mkdir(parents=True, exist_ok=True)
     written = render_png(result, out_file, cluster=cluster)

@@ -149,3 +149,10 @@ def test_graph_command_writes_a_png(tmp_path: Path) -> None:
     result = runner.invoke(app, ["graph", str(SAMPLES), "--out", str(out), "--cluster", "C001"])
     assert result.exit_code == 0, result.output
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_graph_per_cluster_writes_one_file_per_cluster(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["graph", str(SAMPLES), "--out", str(tmp_path), "--per-cluster"])
+    assert result.exit_code == 0, result.output
+    clusters = auditor.audit([SAMPLES]).clusters
+    assert len(list(tmp_path.glob("graph-*.png"))) == min(len(clusters), 12)
