@@ -26,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
@@ -68,11 +69,14 @@ def _raw(path: Path, kind: str) -> pd.Series:
     return raw
 
 
-def _normaliser(kind: str):  # type: ignore[no-untyped-def]
+def _normaliser(kind: str) -> Callable[..., pd.DataFrame]:
     import importlib
 
     module, name = KINDS[kind]
-    return getattr(importlib.import_module(f"auditor.normalise.{module}"), name)
+    normalise: Callable[..., pd.DataFrame] = getattr(
+        importlib.import_module(f"auditor.normalise.{module}"), name
+    )
+    return normalise
 
 
 def time_once(path: Path, kind: str, fast: bool) -> float:

@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import wide_data  # noqa: E402
 from measure import (  # noqa: E402
     _rss_mb,
+    auditor_clusters,
     auditor_source,
     run_auditor,
     run_measured,
@@ -111,6 +112,7 @@ def _table(sizes: dict[str, Any], first_n: int, rss_limit_mb: float | None) -> N
           f"{'peak RSS MB':>12}{'x time':>8}{'precision':>11}{'recall':>9}{'F1':>8}")
     first = sizes[str(first_n)]
     base = None if first["killed"] or "time" not in first else first["time"]["median"]
+    base_cpu = None if base is None else first["time"]["cpu_median"]
     for n, e in sizes.items():
         if "time" not in e:
             continue
@@ -121,6 +123,8 @@ def _table(sizes: dict[str, Any], first_n: int, rss_limit_mb: float | None) -> N
         t, a = e["time"], e["accuracy"]
         growth = t["median"] / base if base else float("nan")
         e["growth_vs_first"] = round(growth, 2)
+        if base_cpu:
+            e["cpu_growth_vs_first"] = round(t["cpu_median"] / base_cpu, 2)
         print(f"{int(n):>10,}  {t['median']:.1f} [{t['min']:.1f}-{t['max']:.1f}] ({t['n']})"
               .ljust(42) + f"{t['cpu_median']:>7.0f}{t['peak_rss_mb']:>12.0f}{growth:>8.2f}"
               f"{a['precision']:>11.4f}{a['recall']:>9.4f}{a['f1']:>8.4f}")
@@ -130,7 +134,8 @@ def _table(sizes: dict[str, Any], first_n: int, rss_limit_mb: float | None) -> N
             limit = TARGET_GROWTH * factor / 10
             ok = e["growth_vs_first"] <= limit
             rss_ok = e["time"]["peak_rss_mb"] < TARGET_RSS_MB
-            print(f"{int(n):,} vs {first_n:,}: x{e['growth_vs_first']:.1f} time for "
+            print(f"{int(n):,} vs {first_n:,}: x{e['growth_vs_first']:.1f} wall time "
+                  f"(x{e.get('cpu_growth_vs_first', float('nan')):.1f} CPU time) for "
                   f"x{factor:g} accounts (target <= x{limit:g}: {'met' if ok else 'NOT met'}); "
                   f"peak RSS {e['time']['peak_rss_mb']:.0f} MB (target < {TARGET_RSS_MB}: "
                   f"{'met' if rss_ok else 'NOT met'})")
@@ -190,6 +195,10 @@ def main() -> None:
         if args.stages:
             entry["stages"] = stages(folder / "accounts.csv", work, args.rss_limit_mb,
                                      auditor_env)
+            audit_json = work / "stages" / "audit.json"
+            if not accuracy and "killed_over_mb" not in entry["stages"] and audit_json.exists():
+                entry["accuracy"] = scores(auditor_clusters(audit_json), truth)
+                entry["stages"]["accuracy"] = entry["accuracy"]
             print(f"{n:,} accounts, stages: {json.dumps(entry['stages'])}", flush=True)
         if entry["killed"] or "killed_over_mb" in entry.get("stages", {}):
             keep = wide_data.OUT / f"scale-{n}-s{args.seed}-killed-logs"

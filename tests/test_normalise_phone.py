@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Sequence
 
 import pandas as pd
@@ -7,10 +9,11 @@ import phonenumbers
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from phonenumbers import PhoneMetadata
 
 from auditor.errors import ConfigError
 from auditor.normalise._base import map_unique
-from auditor.normalise.phone import normalise_phone, normalise_phone_value
+from auditor.normalise.phone import _DESCS, _Pattern, normalise_phone, normalise_phone_value
 from auditor.sample import generate
 from auditor.tables import NORMALISED_COLUMNS
 
@@ -385,3 +388,57 @@ def test_usual_notations_take_the_array_path(monkeypatch: pytest.MonkeyPatch) ->
     expected = map_unique(pd.Series(values), normalise_phone_value)
     monkeypatch.setattr("auditor.normalise.phone.normalise_phone_value", unexpected)
     pd.testing.assert_frame_equal(normalise_phone(pd.Series(values)), expected)
+
+
+# --- reading the metadata patterns ------------------------------------------------------
+
+
+def _metadata_patterns() -> list[str]:
+    found = set()
+    for code, regions in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.items():
+        for region in regions:
+            metadata = PhoneMetadata.metadata_for_region_or_calling_code(code, region)
+            assert metadata is not None
+            descs = [getattr(metadata, name) for name in _DESCS]
+            found |= {d.national_number_pattern for d in descs if d and d.national_number_pattern}
+            if metadata.leading_digits:
+                found.add(metadata.leading_digits)
+    return sorted(found)
+
+
+PATTERNS = _metadata_patterns()
+
+
+def test_every_metadata_pattern_is_read() -> None:
+    # A pattern _Pattern cannot read sends its country's numbers to normalise_phone_value().
+    assert [p for p in PATTERNS if _Pattern.of(p) is None] == []
+
+
+@FAST
+@given(st.sampled_from(PATTERNS), st.data())
+def test_pattern_verdicts_hold_for_every_completion(pattern: str, data: st.DataObject) -> None:
+    compiled = re.compile(pattern)
+    read = _Pattern.of(pattern)
+    assert read is not None
+    example = data.draw(
+        st.one_of(
+            st.from_regex(pattern, fullmatch=True, alphabet="0123456789").filter(
+                lambda s: 0 < len(s) <= 14
+            ),
+            st.text("0123456789", min_size=1, max_size=14),
+        )
+    )
+    length = len(example)
+    known = data.draw(st.integers(max(0, length - 3), length))
+    prefix = example[:known]
+    for whole in (True, False):
+        verdict = read.verdict(prefix, length, whole=whole)
+        test = compiled.fullmatch if whole else compiled.match
+        matches = {
+            test(prefix + "".join(rest)) is not None
+            for rest in itertools.product("0123456789", repeat=length - known)
+        }
+        if verdict is not None:
+            assert matches == {verdict}
+        if known == length:  # a whole number is always decided
+            assert verdict is not None

@@ -136,6 +136,8 @@ def test_han_pinyin_is_to_pinyin() -> None:
         pd.Series([], dtype=object),
         pd.Series([None, np.nan, "", "  ", "a", " a ", "b"], index=[5, 3, 1, 0, 2, 4, 6]),
         pd.Series(["x", None, "x"], dtype="string"),
+        pd.Series(["x", None, " x", "", "y", np.nan], dtype="str"),
+        pd.Series(["x", None, " x", "", "y"], dtype="string[pyarrow]"),
         pd.Series(["1", "2", "1"], index=pd.MultiIndex.from_tuples([(1, 2), (1, 3), (2, 2)])),
     ],
 )

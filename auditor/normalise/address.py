@@ -434,14 +434,18 @@ def _latin_parts(text: str) -> _LatinParts | None:
 # Reading an address up to the point where words are sorted and numbers compared looks at
 # where digits are, never at which digits they are: every pattern says \d, [0-9a-z] or
 # \d{6}, never "1". And every number — a run of ASCII digits — ends up whole inside one
-# word. So an address is read once per *shape*: its numbers written with one digit each
-# ("room 0000, no. 111 keyuan road" for "room 1203, no. 88 keyuan road" — the first number
-# as 0s, the next as 1s…), the words read kept as a format template ("room {0}"), and the
-# numbers put back. 100k addresses have about 4k shapes. What does look at the digits —
-# sorting, a floor dropped because the room number starts with it, placeholder checks —
-# runs after the numbers are back.
+# word. So an address is read once per *shape* (its digits all written 0: "room 0000, no.
+# 00 keyuan road" for "room 1203, no. 88 keyuan road"): read with each number written in
+# a digit of its own ("room 0000, no. 11 keyuan road"), the words kept as format templates
+# ("room {0}"), and the numbers put back. 100k addresses have about 4k shapes. What does
+# look at the digits — sorting, a floor dropped because the room number starts with it,
+# placeholder checks — runs after the numbers are back.
 
 _NUMBERS_RE: Final = re.compile("([0-9]+)")
+_DIGIT_RUN_RE: Final = re.compile("[0-9]+")
+_NONZERO_DIGIT_RE: Final = re.compile("[1-9]")
+_DIGITS_ONLY: Final = bytes(b if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
+_DIGITS_AS_ZERO: Final = bytes.maketrans(b"123456789", b"000000000")
 _MASKED_RE: Final = re.compile("0+|1+|2+|3+|4+|5+|6+|7+|8+|9+")
 _MASK_DIGITS: Final = "0123456789"
 _GROUP: Final = "\x1e"  # separates the lists in a template
@@ -449,13 +453,27 @@ _ITEM: Final = "\x1f"  # separates the words of a list
 
 
 def _shape(text: str) -> tuple[str, list[str]] | None:
-    """(``text`` with its numbers masked, the numbers), or None with more than ten."""
-    parts = _NUMBERS_RE.split(text)  # text, number, text, number…, text
-    numbers = parts[1::2]
+    """(``text`` with its digits written 0, its numbers), or None with more than ten.
+
+    The first is the cache key of the shape; _masked writes each number apart.
+    """
+    if text.isascii():
+        data = text.encode("ascii")
+        numbers = data.translate(_DIGITS_ONLY).decode("ascii").split()
+        zeroed = data.translate(_DIGITS_AS_ZERO).decode("ascii")
+    else:
+        numbers = _DIGIT_RUN_RE.findall(text)
+        zeroed = _NONZERO_DIGIT_RE.sub("0", text)
     if len(numbers) > len(_MASK_DIGITS):
         return None
-    parts[1::2] = map(str.__mul__, _MASK_DIGITS, map(len, numbers))
-    return "".join(parts), numbers
+    return zeroed, numbers
+
+
+def _masked(zeroed: str) -> str:
+    """The first number written with 0s, the next with 1s…: digits that tell them apart."""
+    parts = _NUMBERS_RE.split(zeroed)  # text, number, text, number…, text
+    parts[1::2] = map(str.__mul__, _MASK_DIGITS, map(len, parts[1::2]))
+    return "".join(parts)
 
 
 def _template(masked: str, read: str) -> str | None:
@@ -508,7 +526,7 @@ class _LatinRow(NamedTuple):
 
 
 @lru_cache(maxsize=1 << 14)
-def _latin_plan(masked: str) -> _LatinRow | str | None:
+def _latin_plan(zeroed: str) -> _LatinRow | str | None:
     """How to read addresses of this shape: None (read each), the row as templates, or
     the template of _latin_finish's lists (when sorting or dropping a floor depends on
     the numbers).
@@ -516,6 +534,7 @@ def _latin_plan(masked: str) -> _LatinRow | str | None:
     A list sorts the same with its numbers masked when at most one of its strings has
     digits: digits differ from any other character the same way, whichever they are.
     """
+    masked = _masked(zeroed)
     parts = _latin_parts(masked)
     if parts is None:
         return None
@@ -558,7 +577,8 @@ def _han_address_by_shape(joined: str) -> Row:
 
 
 @lru_cache(maxsize=1 << 14)
-def _han_template(masked: str) -> str | Row | None:
+def _han_template(zeroed: str) -> str | Row | None:
+    masked = _masked(zeroed)
     read = _han_read(masked)
     if not isinstance(read, _HanSplit):
         return read

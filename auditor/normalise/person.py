@@ -145,6 +145,8 @@ _NOT_A_PERSON: Final = PLACEHOLDERS | PERSON_PLACEHOLDERS
 _PURE_HAN_RE: Final = re.compile("[\u4e00-\u9fff]+")
 # fold() only lowers these ASCII letters; words are the runs between spaces and commas.
 _PLAIN_RE: Final = re.compile("[A-Za-z ,\u4e00-\u9fff]+")
+# _HAN_TITLE_RE matches only names ending with one of these.
+_HAN_TITLES: Final = ("先生", "女士", "小姐", "太太", "老师", "总", "经理", "老板", "法人")
 _PLACEHOLDER_ROW: Final = non_linking_row("a placeholder, not a person's name")
 _DIGITS_ROW: Final = invalid_row("contains digits; not a person's name")
 _COMPANY_ROW: Final = invalid_row("looks like a company name, not a person's name")
@@ -181,7 +183,7 @@ def _han_name_row(han: str) -> Row:
     """:func:`_han_name` of the name's Han characters ``han``."""
     if _HAN_COMPANY_RE.search(han):
         return _COMPANY_ROW
-    title = _HAN_TITLE_RE.search(han)
+    title = _HAN_TITLE_RE.search(han) if han.endswith(_HAN_TITLES) else None
     if title is not None and title.start() > 0:
         han = han[: title.start()]
         if len(han) == 1:
@@ -193,12 +195,12 @@ def _han_name_row(han: str) -> Row:
     return ok_row(han, key=" ".join(sorted(syllables)), note=note)
 
 
-def _other_name_row(words: list[str]) -> Row:
+def _other_name_row(name_words: list[str]) -> Row:
     """:func:`_other_name` of the name's words."""
-    if LATIN_TITLES.isdisjoint(words):
-        tokens = words
+    if LATIN_TITLES.isdisjoint(name_words):
+        tokens = name_words
     else:
-        tokens = [t for t in words if t not in LATIN_TITLES]
+        tokens = [t for t in name_words if t not in LATIN_TITLES]
         if not tokens:
             return _TITLE_ONLY_ROW
     if not _LATIN_COMPANY_WORDS.isdisjoint(tokens):

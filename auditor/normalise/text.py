@@ -494,7 +494,10 @@ def map_unique_rows(raw: pd.Series, fn: Callable[[str], Row]) -> pd.DataFrame:
     build than ``Normalised`` objects, and the garbage collector stops tracking them, so
     a 100k-value batch does not set off full collections.
     """
-    codes, uniques = pd.factorize(raw.astype("object"), use_na_sentinel=True)
+    # Text columns factorize as they are (pyarrow-backed: in C++, without a Python object
+    # per row); anything else as map_unique does it. Same values, same codes.
+    values = raw if isinstance(raw.dtype, pd.StringDtype) else raw.astype("object")
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
     rows: list[Row] = []
     for unique in uniques.tolist():
         text = str(unique).strip()
