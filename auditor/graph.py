@@ -11,9 +11,11 @@ import math
 from collections.abc import Iterable, Sequence
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from auditor.kinds import SUSPENDED_STATUSES
+from auditor.link.groups import group_runs
 from auditor.result import LEVELS, Cluster, Pair, level_rank
 
 _SUSPENDED_ZH = ("封", "冻结", "暂停", "停用", "关闭", "注销", "受限", "审核", "下架")
@@ -31,6 +33,24 @@ def is_suspended(status: str) -> bool:
     return any(word in text for word in SUSPENDED_STATUSES) or any(z in text for z in _SUSPENDED_ZH)
 
 
+def component_labels(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Connected-component label (smallest member code) of each of ``n`` nodes joined
+    by the edges ``a``–``b``: hooking and pointer jumping, all in numpy."""
+    parent = np.arange(n, dtype=np.int64)
+    while True:
+        pa, pb = parent[a], parent[b]
+        lo, hi = np.minimum(pa, pb), np.maximum(pa, pb)
+        differ = lo != hi
+        if not differ.any():
+            return parent
+        np.minimum.at(parent, hi[differ], lo[differ])
+        while True:
+            jumped = parent[parent]
+            if np.array_equal(jumped, parent):
+                break
+            parent = jumped
+
+
 def find_clusters(
     pairs: pd.DataFrame,
     ring_edges: pd.DataFrame,
@@ -40,38 +60,58 @@ def find_clusters(
 ) -> list[Cluster]:
     """Clusters from a scored pair table (a, b, level as account ids) and ring edges.
 
-    One pass over the whole graph: components, articulation points (the bridges of every
-    component at once) and each component's strongest pair level.
+    Components and each one's strongest level in numpy; bridges (articulation points)
+    with networkx, only over components of three or more accounts (a pair has none).
     """
     floor = level_rank(level)
-    ranks = pairs["level"].map(LEVELS.index)
-    strong = pairs[ranks >= floor]
-    graph = nx.Graph()
-    graph.add_edges_from(zip(strong["a"], strong["b"], strict=True))
-    graph.add_edges_from(zip(ring_edges["a"], ring_edges["b"], strict=True))
-    components = [tuple(sorted(c)) for c in nx.connected_components(graph)]
-    component_of = {m: i for i, members in enumerate(components) for m in members}
-    best = [level_rank("medium")] * len(components)
-    strong_ranks = strong["level"].map(LEVELS.index).tolist()
-    for a, rank in zip(strong["a"].tolist(), strong_ranks, strict=True):
-        i = component_of[a]
-        if rank > best[i]:
-            best[i] = rank
-    articulation = set(nx.articulation_points(graph))
-    raw = [
-        (
-            members,
-            LEVELS[best[i]],
-            tuple(m for m in members if is_suspended(statuses.get(m, ""))),
-            tuple(m for m in members if m in articulation),
-        )
-        for i, members in enumerate(components)
+    ranks = pairs["level"].map(LEVELS.index).to_numpy(dtype=np.int64)
+    keep = ranks >= floor
+    ends = [
+        pairs["a"].to_numpy(dtype=object)[keep],
+        pairs["b"].to_numpy(dtype=object)[keep],
+        ring_edges["a"].to_numpy(dtype=object),
+        ring_edges["b"].to_numpy(dtype=object),
     ]
+    codes, names = pd.factorize(np.concatenate(ends)) if sum(map(len, ends)) else ([], [])
+    codes = np.asarray(codes, dtype=np.int64)
+    names = np.asarray(names, dtype=object)
+    n_strong = int(keep.sum())
+    n_ring = len(ring_edges)
+    a = np.r_[codes[:n_strong], codes[2 * n_strong : 2 * n_strong + n_ring]]
+    b = np.r_[codes[n_strong : 2 * n_strong], codes[2 * n_strong + n_ring :]]
+    label = component_labels(len(names), a, b)
+    best = np.full(len(names), level_rank("medium"), dtype=np.int64)
+    np.maximum.at(best, label[codes[:n_strong]], ranks[keep])
+
+    size = np.bincount(label, minlength=len(names))
+    big = size[label[a]] >= 3
+    graph = nx.Graph()
+    graph.add_edges_from(zip(a[big].tolist(), b[big].tolist(), strict=True))
+    articulation = set(nx.articulation_points(graph))
+    is_bridge = np.zeros(len(names), dtype=bool)
+    is_bridge[list(articulation)] = True
+    distinct = {status: is_suspended(status) for status in set(statuses.values())}
+    suspended = np.array([distinct.get(statuses.get(m, ""), False) for m in names.tolist()])
+
+    order = np.lexsort((names, label))  # by component, members by id
+    starts, counts = group_runs(label[order])
+    raw = []
+    for lo, hi in zip(starts.tolist(), (starts + counts).tolist(), strict=True):
+        at = order[lo:hi]
+        members = tuple(names[at].tolist())
+        raw.append(
+            (
+                members,
+                LEVELS[best[label[at[0]]]],
+                tuple(names[at[suspended[at]]].tolist()),
+                tuple(names[at[is_bridge[at]]].tolist()),
+            )
+        )
     raw.sort(key=lambda c: (-level_rank(c[1]), -len(c[0]), c[0][0]))
     width = max(3, len(str(len(raw))))
     return [
-        Cluster(f"C{i:0{width}d}", members, lvl, suspended, bridges)
-        for i, (members, lvl, suspended, bridges) in enumerate(raw, start=1)
+        Cluster(f"C{i:0{width}d}", members, lvl, susp, bridges)
+        for i, (members, lvl, susp, bridges) in enumerate(raw, start=1)
     ]
 
 

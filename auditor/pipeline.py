@@ -7,6 +7,7 @@ tables (handy in notebooks and tests).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +27,7 @@ from auditor.result import (
     Account,
     AuditResult,
     Evidence,
+    Hub,
     Pair,
     Problem,
 )
@@ -35,6 +37,16 @@ from auditor.tables import STATUS_INVALID
 MAX_LISTED_PROBLEMS = 500
 
 Progress = Callable[[str], None]
+
+
+@dataclass
+class Links:
+    """What linking found: evidence rows (see :data:`auditor.link.exact.EVIDENCE_COLUMNS`
+    plus ``rule``), the hubs, and the ring edges that keep exclusive-value hubs together."""
+
+    evidence: pd.DataFrame
+    hubs: list[Hub]
+    ring_edges: pd.DataFrame
 
 
 def _quiet(_: str) -> None:
@@ -101,8 +113,8 @@ def audit_tables(
         ident["time"] = pd.NaT
 
     progress("linking")
-    evidence = link_all(ident, ids, policy, reveal=reveal)
-    exact_hubs, ring_edges = evidence.attrs["hubs"], evidence.attrs["ring_edges"]
+    links = link_all(ident, ids, policy, reveal=reveal)
+    evidence, exact_hubs, ring_edges = links.evidence, links.hubs, links.ring_edges
 
     progress("scoring")
     from auditor.score import score_pairs, weigh_evidence
@@ -128,15 +140,14 @@ def audit_tables(
     cluster_of = {m: c.id for c in clusters for m in c.accounts}
     at_risk = {m for c in clusters if c.at_risk for m in c.accounts}
     account_objs = tuple(
-        Account(
-            str(acc),
-            str(row.name_),
-            str(row.status),
-            str(row.marketplace),
-            cluster_of.get(str(acc)),
-            str(acc) in at_risk,
+        Account(acc, name, status, market, cluster_of.get(acc), acc in at_risk)
+        for acc, name, status, market in zip(
+            [str(a) for a in info.index.tolist()],
+            info["name_"].tolist(),
+            info["status"].tolist(),
+            info["marketplace"].tolist(),
+            strict=True,
         )
-        for acc, row in zip(info.index, info.itertuples(index=False), strict=True)
     )
     settings = {
         "cluster_level": level,
@@ -158,11 +169,12 @@ def audit_tables(
 
 def link_all(
     ident: pd.DataFrame, ids: pd.Index, policy: Policy, *, reveal: bool = False
-) -> pd.DataFrame:
-    """Every piece of evidence (exact, near-duplicate, weak) between accounts, one row each.
+) -> Links:
+    """Every piece of evidence (exact, near-duplicate, weak) between accounts, one row each,
+    with the hubs and ring edges of exact linking.
 
-    ``ident`` needs the account code column ``acc`` (position in ``ids``). The hubs and
-    ring edges of exact linking ride along in ``.attrs["hubs"]`` and ``.attrs["ring_edges"]``.
+    ``ident`` needs the account code column ``acc`` (position in ``ids``). (The hubs are
+    not kept in ``DataFrame.attrs``: pandas deep-copies attrs on every operation.)
     """
     ex = policy.exact
     exact_limits = {
@@ -225,9 +237,7 @@ def link_all(
         pair_key(evidence), pair_key(primary), kind="sort"
     )
     evidence = evidence[keep].drop(columns=["primary"]).reset_index(drop=True)
-    evidence.attrs["hubs"] = exact.hubs
-    evidence.attrs["ring_edges"] = exact.ring_edges
-    return evidence
+    return Links(evidence, exact.hubs, exact.ring_edges)
 
 
 def _account_info(accounts: pd.DataFrame, ids: pd.Index) -> pd.DataFrame:
@@ -278,8 +288,8 @@ def _build_pairs(
             ev["match"].astype(str).tolist(),
             value_a,
             value_b,
-            ev["similarity"].astype(float).tolist(),
-            ev["weight"].astype(float).tolist(),
+            _rounded(ev["similarity"]),
+            _rounded(ev["weight"]),
             ev["shared_by"].astype(int).tolist(),
             ev["detail"].fillna("").astype(str).tolist(),
             texts("first_seen"),
@@ -288,26 +298,30 @@ def _build_pairs(
         )
     ]
     key = ev["a"].to_numpy(dtype=np.int64) << 32 | ev["b"].to_numpy(dtype=np.int64)
-    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else key[:0]
-    ends = np.r_[starts[1:], len(key)] if len(key) else key[:0]
-    by_pair = {
-        k: tuple(evidence[s:e])
-        for k, s, e in zip(key[starts].tolist(), starts.tolist(), ends.tolist(), strict=True)
-    }
     order = scored.sort_values(["score", "a", "b"], ascending=[False, True, True], kind="stable")
     order_key = order["ac"].to_numpy(dtype=np.int64) << 32 | order["bc"].to_numpy(dtype=np.int64)
+    # ``key`` is sorted (ev is sorted by a, b): each pair's evidence is one slice of it.
+    starts = np.searchsorted(key, order_key, side="left").tolist()
+    ends = np.searchsorted(key, order_key, side="right").tolist()
     return tuple(
-        Pair(a, b, s, lvl, w, by_pair[k])
-        for a, b, s, lvl, w, k in zip(
+        Pair(a, b, s, lvl, w, tuple(evidence[lo:hi]))
+        for a, b, s, lvl, w, lo, hi in zip(
             order["a"].tolist(),
             order["b"].tolist(),
-            order["score"].astype(float).tolist(),
+            _rounded(order["score"]),
             order["level"].tolist(),
-            order["weight"].astype(float).tolist(),
-            order_key.tolist(),
+            _rounded(order["weight"]),
+            starts,
+            ends,
             strict=True,
         )
     )
+
+
+def _rounded(column: pd.Series) -> list[float]:
+    """Floats rounded to the 4 decimals audit.json publishes (so that the dataclasses
+    serialise as their ``to_dict()``)."""
+    return np.round(column.to_numpy(dtype=float), 4).tolist()  # type: ignore[no-any-return]
 
 
 def _value_problems(ident: pd.DataFrame) -> list[Problem]:

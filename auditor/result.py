@@ -262,6 +262,17 @@ class AuditResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The ``audit.json`` document; deterministic for the same input."""
+        doc = self.document()
+        doc["accounts"] = [a.to_dict() for a in self.accounts]
+        doc["pairs"] = [p.to_dict() for p in self.pairs]
+        doc["hubs"] = [h.to_dict() for h in self.hubs]
+        return doc
+
+    def document(self) -> dict[str, Any]:
+        """:meth:`to_dict` with the accounts, pairs and hubs left as the dataclasses
+        themselves, for orjson to serialise natively (field order = key order). Equal to
+        :meth:`to_dict` when scores, weights and similarities are already rounded to
+        4 decimals, as in every result the pipeline builds."""
         return {
             "schema_version": SCHEMA_VERSION,
             "settings": self.settings,
@@ -274,10 +285,10 @@ class AuditResult:
                 "at_risk_accounts": sum(1 for a in self.accounts if a.at_risk),
                 "problems": len(self.problems),
             },
-            "accounts": [a.to_dict() for a in self.accounts],
-            "pairs": [p.to_dict() for p in self.pairs],
+            "accounts": self.accounts,
+            "pairs": self.pairs,
             "clusters": [c.to_dict() for c in self.clusters],
-            "hubs": [h.to_dict() for h in self.hubs],
+            "hubs": self.hubs,
             "problems": [p.to_dict() for p in self.problems],
         }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import orjson
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -70,6 +71,13 @@ def test_json_output_equals_the_library_result(audited: Path) -> None:
     printed = runner.invoke(app, ["audit", str(SAMPLES), "--json", "--out", str(audited)])
     assert printed.exit_code == 0
     assert json.loads(printed.stdout) == auditor.audit([SAMPLES]).to_dict()
+
+
+def test_audit_json_file_is_the_to_dict_document_byte_for_byte(audited: Path) -> None:
+    # audit.json is written from result.document() (dataclasses serialised by orjson);
+    # it must be exactly to_dict(), rounding included.
+    expected = orjson.dumps(auditor.audit([SAMPLES]).to_dict(), option=orjson.OPT_INDENT_2)
+    assert (audited / "audit.json").read_bytes() == expected + b"\n"
 
 
 def test_no_full_secret_number_in_outputs(audited: Path) -> None:

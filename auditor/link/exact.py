@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from auditor.kinds import EXCLUSIVE_KINDS
-from auditor.link.groups import factorize_kind_value, pairs_within_groups
+from auditor.link.groups import distinct_members, group_runs, pair_index
 from auditor.mask import mask_value
 from auditor.result import Hub
 from auditor.tables import STATUS_OK
@@ -49,27 +49,82 @@ class ExactLinks:
     ring_edges: pd.DataFrame  # a, b (codes), kind: keeps a bank shared by 80 accounts one cluster
 
 
-def value_members(ident: pd.DataFrame) -> pd.DataFrame:
-    """One row per (kind, value, account): first raw form and first/last time seen.
+def _code_column(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes (−1 for missing) and the distinct values of a column."""
+    codes, uniques = pd.factorize(column)
+    return np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object)
 
-    ``ident`` needs columns ``acc`` (account code), kind, value, raw, time.
+
+def _time_ints(column: pd.Series) -> tuple[np.ndarray, str] | None:
+    """The times as int64 ticks and their unit, or None when no time is known."""
+    if column.isna().all():
+        return None
+    times = pd.to_datetime(column, utc=True)
+    unit = np.datetime_data(times.dtype.base)[0]  # type: ignore[union-attr]
+    return np.asarray(times.array.asi8, dtype=np.int64), unit  # type: ignore[attr-defined]
+
+
+def _as_times(ticks: np.ndarray, unit: str) -> pd.Series:
+    return pd.Series(ticks.view(f"datetime64[{unit}]")).dt.tz_localize("UTC")
+
+
+@dataclass
+class Members:
+    """One entry per (kind, value, account), sorted by value group then account.
+
+    ``row``: the identifier-table row of the account's first observation of the value
+    (its raw form is shown); ``first``/``last``: int64 time ticks (``None`` when the
+    data has no times), NaT as the minimum int64.
     """
-    rows = ident.loc[(ident["status"] == STATUS_OK) & ident["value"].notna()]
-    gid, kinds, values = factorize_kind_value(rows["kind"], rows["value"])
-    frame = pd.DataFrame(
-        {
-            "group": gid,
-            "acc": rows["acc"].to_numpy(),
-            "raw": rows["raw"].to_numpy(),
-            "time": rows["time"].to_numpy(),
-        }
+
+    group: np.ndarray
+    acc: np.ndarray
+    kind: np.ndarray  # kind code, index into ``kinds``
+    value: np.ndarray  # value code, index into ``values``
+    row: np.ndarray
+    first: np.ndarray | None
+    last: np.ndarray | None
+    unit: str
+    kinds: np.ndarray
+    values: np.ndarray
+
+
+def value_members(ident: pd.DataFrame, column: str = "value") -> Members:
+    """Who holds which (kind, ``column``) value, from rows with status ok.
+
+    ``ident`` needs columns ``acc`` (account code), kind, ``column``, status and time.
+    All integer work: one factorize per column, one sort.
+    """
+    kind_code, kinds = _code_column(ident["kind"])
+    value_code, values = _code_column(ident[column])
+    usable = (ident["status"] == STATUS_OK).to_numpy(dtype=bool) & (value_code >= 0)
+    pos = np.flatnonzero(usable)
+    group = kind_code[pos] * max(len(values), 1) + value_code[pos]
+    acc = ident["acc"].to_numpy(dtype=np.int64)[pos]
+    order, first = distinct_members(group, acc)
+    take = order[first]
+    ticks = _time_ints(ident["time"]) if "time" in ident else None
+    t_first = t_last = None
+    unit = "ns"
+    if ticks is not None and len(first):
+        t, unit = ticks
+        t = t[pos][order]
+        nat = t == np.iinfo(np.int64).min
+        t_first = np.minimum.reduceat(np.where(nat, np.iinfo(np.int64).max, t), first)
+        t_first[t_first == np.iinfo(np.int64).max] = np.iinfo(np.int64).min
+        t_last = np.maximum.reduceat(t, first)
+    return Members(
+        group=group[take],
+        acc=acc[take],
+        kind=kind_code[pos][take],
+        value=value_code[pos][take],
+        row=pos[take],
+        first=t_first,
+        last=t_last,
+        unit=unit,
+        kinds=kinds,
+        values=values,
     )
-    grouped = frame.groupby(["group", "acc"], sort=False)
-    members = grouped.agg(raw=("raw", "first"), first=("time", "min"), last=("time", "max"))
-    members = members.reset_index()
-    members["kind"] = kinds[members["group"].to_numpy()]
-    members["value"] = values[members["group"].to_numpy()]
-    return members
 
 
 def link_exact(
@@ -80,46 +135,49 @@ def link_exact(
     ``limits`` gives per kind the largest group still expanded into pairs (see
     :meth:`auditor.policy.Policy.max_group`); a larger group is a hub.
     """
-    members = value_members(ident)
-    limit = members["kind"].map(limits).fillna(2).to_numpy(dtype=np.int64)
-    pairs = pairs_within_groups(members[["group", "acc"]], max_size=limit)
-    cols = ["group", "acc", "kind", "value", "raw", "first", "last"]
-    left = pairs.merge(members[cols], left_on=["group", "a"], right_on=["group", "acc"], how="left")
-    right = pairs.merge(
-        members[cols], left_on=["group", "b"], right_on=["group", "acc"], how="left"
-    )
+    m = value_members(ident)
+    limit_of_kind = np.array([limits.get(str(k), 2) for k in m.kinds], dtype=np.int64)
+    limit = limit_of_kind[m.kind] if len(m.kinds) else np.zeros(0, dtype=np.int64)
+    i, j, size = pair_index(m.group, max_size=limit)
+    raw = ident["raw"].to_numpy(dtype=object)
+    nat = np.full(len(i), np.datetime64("NaT"), dtype="datetime64[ns]")
+
+    def times(ticks: np.ndarray | None, at: np.ndarray) -> pd.Series | np.ndarray:
+        return nat if ticks is None else _as_times(ticks[at], m.unit)
+
     evidence = pd.DataFrame(
         {
-            "a": pairs["a"].to_numpy(),
-            "b": pairs["b"].to_numpy(),
-            "kind": left["kind"].to_numpy(),
+            "a": m.acc[i],
+            "b": m.acc[j],
+            "kind": m.kinds[m.kind[i]],
             "match": "exact",
-            "value": left["value"].to_numpy(),
-            "value_a": left["raw"].to_numpy(),
-            "value_b": right["raw"].to_numpy(),
+            "value": m.values[m.value[i]],
+            "value_a": raw[m.row[i]],
+            "value_b": raw[m.row[j]],
             "similarity": 1.0,
-            "shared_by": pairs["size"].to_numpy(),
-            "first_a": left["first"].to_numpy(),
-            "last_a": left["last"].to_numpy(),
-            "first_b": right["first"].to_numpy(),
-            "last_b": right["last"].to_numpy(),
+            "shared_by": size,
+            "first_a": times(m.first, i),
+            "last_a": times(m.last, i),
+            "first_b": times(m.first, j),
+            "last_b": times(m.last, j),
             "detail": "",
         }
     )
-    sizes = members.groupby("group", sort=False)["acc"].transform("size")
-    in_hubs = members.loc[sizes.to_numpy() > limit].sort_values(["group", "acc"])
     hubs: list[Hub] = []
     ring_a: list[np.ndarray] = []
     ring_b: list[np.ndarray] = []
     ring_kind: list[str] = []
     names = accounts.to_numpy()
-    for _, rows in in_hubs.groupby("group", sort=True):  # one per value held by many
-        kind = str(rows["kind"].iloc[0])
-        codes = rows["acc"].to_numpy()
+    starts, sizes = group_runs(m.group)
+    big = sizes > limit[starts]
+    for start, n in zip(starts[big].tolist(), sizes[big].tolist(), strict=True):
+        # A value held by many: one hub (a few hundred at most, so a Python loop is fine).
+        kind = str(m.kinds[m.kind[start]])
+        codes = m.acc[start : start + n]
         hubs.append(
             Hub(
                 kind,
-                mask_value(kind, str(rows["raw"].iloc[0]), reveal=reveal),
+                mask_value(kind, str(raw[m.row[start]]), reveal=reveal),
                 tuple(str(names[c]) for c in codes),
             )
         )

@@ -23,7 +23,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 
-from auditor.link.groups import pairs_within_groups, unique_int64
+from auditor.link.exact import EVIDENCE_COLUMNS
+from auditor.link.groups import group_runs, pair_index, pairs_within_groups, unique_int64
 from auditor.tables import STATUS_OK
 
 FUZZY_KINDS = ("company", "person", "address", "email")
@@ -56,12 +57,111 @@ def key_tokens(key: str) -> list[str]:
     return tokens
 
 
+_HASH_BASE = 1_000_003
+_MASK64 = (1 << 64) - 1
+_LATIN_FLAG = 1 << 62
+_CLEAN_KEY = r"^[a-z0-9 \x{3400}-\x{9fff}\x{f900}-\x{faff}]*$"
+_CHUNK = 100_000
+
+
+def token_code(token: str) -> int:
+    """An int64 code for a blocking token: Chinese bigrams (or single characters) are
+    their code points side by side; a Latin word is a 62-bit polynomial hash flagged by
+    bit 62. :func:`key_token_codes` computes the same codes in numpy."""
+    if _HAN.fullmatch(token):
+        return ord(token[0]) << 21 | (ord(token[1]) if len(token) > 1 else 0)
+    h = 0
+    for ch in token:
+        h = (h * _HASH_BASE + ord(ch)) & _MASK64
+    return (h & (_LATIN_FLAG - 1)) | _LATIN_FLAG
+
+
+def _is_han(codes: np.ndarray) -> np.ndarray:
+    return ((codes >= 0x3400) & (codes <= 0x9FFF)) | ((codes >= 0xF900) & (codes <= 0xFAFF))
+
+
+def _clean_token_codes(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`key_tokens` as codes for keys of lower-case ASCII letters, digits, spaces
+    and Chinese characters, all in numpy: the keys as a UTF-32 matrix, runs of Latin
+    characters hashed with prefix hashes, Chinese bigrams from neighbouring columns."""
+    text = np.asarray(keys, dtype=str)
+    n = len(text)
+    width = text.dtype.itemsize // 4 + 1  # one blank column so runs never cross rows
+    codes = np.zeros((n, width), dtype=np.uint32)
+    if width > 1:
+        codes[:, :-1] = text.view(np.uint32).reshape(n, width - 1)
+    han = _is_han(codes)
+    latin = (codes != 0) & (codes != 32) & ~han
+    wide = codes.astype(np.uint64)
+    prefix = np.zeros((n, width + 1), dtype=np.uint64)
+    base = np.uint64(_HASH_BASE)
+    with np.errstate(over="ignore"):
+        for col in range(width):
+            prefix[:, col + 1] = prefix[:, col] * base + wide[:, col]
+        powers = np.ones(width + 1, dtype=np.uint64)
+        for k in range(1, width + 1):
+            powers[k] = powers[k - 1] * base
+    flat = latin.ravel()
+    before = np.r_[False, flat[:-1]]
+    after = np.r_[flat[1:], False]
+    run_start = np.flatnonzero(flat & ~before)
+    run_end = np.flatnonzero(flat & ~after) + 1
+    row = run_start // width
+    s_col, e_col = run_start % width, run_end - row * width
+    long_enough = (e_col - s_col) >= 2
+    row, s_col, e_col = row[long_enough], s_col[long_enough], e_col[long_enough]
+    with np.errstate(over="ignore"):
+        h = prefix[row, e_col] - prefix[row, s_col] * powers[e_col - s_col]
+    latin_codes = ((h & np.uint64(_LATIN_FLAG - 1)) | np.uint64(_LATIN_FLAG)).astype(np.int64)
+
+    hflat = han.ravel()
+    cflat = wide.ravel().astype(np.int64)
+    h_before = np.r_[False, hflat[:-1]]
+    h_after = np.r_[hflat[1:], False]
+    pair_at = np.flatnonzero(hflat & h_after)
+    single_at = np.flatnonzero(hflat & ~h_before & ~h_after)
+    nxt = np.r_[cflat[1:], 0]
+    han_at = np.concatenate([pair_at, single_at])
+    han_codes = cflat[han_at] << 21 | np.where(hflat[han_at] & h_after[han_at], nxt[han_at], 0)
+    key_of = np.concatenate([row, han_at // width]).astype(np.int64)
+    return key_of, np.concatenate([latin_codes, han_codes]).astype(np.int64)
+
+
+def key_token_codes(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For every blocking token of every key: the key's position and the token's code
+    (:func:`token_code` of each of :func:`key_tokens`), in no particular order.
+
+    Keys of plain lower-case ASCII and Chinese take the numpy path in chunks; others
+    (accents, other scripts, punctuation) are tokenised one by one.
+    """
+    if not len(keys):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    clean = np.asarray(
+        pc.match_substring_regex(pa.array(keys.tolist(), type=pa.string()), _CLEAN_KEY)
+        .fill_null(False)
+        .to_numpy(zero_copy_only=False),
+        dtype=bool,
+    )
+    key_parts: list[np.ndarray] = []
+    code_parts: list[np.ndarray] = []
+    fast = np.flatnonzero(clean)
+    for lo in range(0, len(fast), _CHUNK):
+        at = fast[lo : lo + _CHUNK]
+        k, c = _clean_token_codes(keys[at])
+        key_parts.append(at[k])
+        code_parts.append(c)
+    for i in np.flatnonzero(~clean).tolist():
+        tokens = key_tokens(str(keys[i]))
+        key_parts.append(np.full(len(tokens), i, dtype=np.int64))
+        code_parts.append(np.array([token_code(t) for t in tokens], dtype=np.int64))
+    return np.concatenate(key_parts), np.concatenate(code_parts)
+
+
 def candidate_pairs(keys: np.ndarray, *, max_block: int = 50, window: int = 4) -> pd.DataFrame:
     """Index pairs (i < j) of keys worth comparing; see the module docstring."""
-    token_lists = [key_tokens(str(k)) for k in keys]
-    key_of = np.repeat(np.arange(len(keys), dtype=np.int64), [len(t) for t in token_lists])
-    token_code, _ = pd.factorize(pd.Series([t for ts in token_lists for t in ts], dtype=object))
-    token_code = np.asarray(token_code, dtype=np.int64)
+    keys = np.asarray(keys, dtype=object)
+    key_of, token = key_token_codes(keys)
+    token_code = np.asarray(pd.factorize(token)[0], dtype=np.int64)
     found: list[np.ndarray] = []
     if len(token_code):
         # Unique (key, token), document frequency of each token, then per key its two
@@ -85,7 +185,7 @@ def candidate_pairs(keys: np.ndarray, *, max_block: int = 50, window: int = 4) -
         found.append(pairs[["a", "b"]].to_numpy(dtype=np.int64))
         big_keys, big_tokens = key_of[~small], token_code[~small]
         if len(big_keys):
-            text = pa.array([str(keys[k]) for k in big_keys], type=pa.string())
+            text = pa.array(keys[big_keys].tolist(), type=pa.string())
             rank = np.asarray(pc.rank(text, sort_keys="ascending", tiebreaker="first"))
             order = np.lexsort((big_keys, rank, big_tokens))
             g, k = big_tokens[order], big_keys[order]
@@ -94,9 +194,9 @@ def candidate_pairs(keys: np.ndarray, *, max_block: int = 50, window: int = 4) -
                 found.append(np.column_stack([k[:-step][same], k[step:][same]]))
     # Sorted neighbourhood on the whole key, forwards and backwards, spaces removed: catches
     # typos that merge or split words, which word tokens miss.
-    compact = [str(k).replace(" ", "") for k in keys]
-    for text in (compact, [c[::-1] for c in compact]):
-        order = np.asarray(pc.array_sort_indices(pa.array(text, type=pa.string())))
+    compact = pc.replace_substring(pa.array(keys.tolist(), type=pa.string()), " ", "")
+    for text in (compact, pc.utf8_reverse(compact)):
+        order = np.asarray(pc.array_sort_indices(text))
         for step in range(1, window + 1):
             found.append(np.column_stack([order[:-step], order[step:]]))
     both = np.concatenate(found).astype(np.int64) if found else np.empty((0, 2), dtype=np.int64)
@@ -124,131 +224,141 @@ def link_fuzzy(
 
     A key held by more than ``limits[kind]`` accounts is too common to say anything.
     """
+    usable = (
+        (ident["status"] == STATUS_OK).to_numpy(dtype=bool)
+        & ident["key"].notna().to_numpy()
+        & ident["value"].notna().to_numpy()
+    )
+    kind_col = ident["kind"].to_numpy(dtype=object)
     frames = [
-        _link_kind(ident, kind, thresholds[kind], limits[kind], min_local_part)
+        _link_kind(
+            ident, np.flatnonzero(usable & (kind_col == kind)), kind, thresholds[kind],
+            limits[kind], min_local_part,
+        )
         for kind in FUZZY_KINDS
     ]
     return pd.concat(frames, ignore_index=True)
 
 
+def _cross(
+    start_i: np.ndarray, count_i: np.ndarray, start_j: np.ndarray, count_j: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every (row of run i, row of run j) combination for each pair of runs, in numpy.
+
+    Returns the two row positions and, per combination, which input pair it came from.
+    """
+    per_pair = count_i * count_j
+    which = np.repeat(np.arange(len(per_pair), dtype=np.int64), per_pair)
+    k = np.arange(len(which), dtype=np.int64) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
+    cj = count_j[which]
+    return start_i[which] + k // cj, start_j[which] + k % cj, which
+
+
 def _link_kind(
-    ident: pd.DataFrame, kind: str, threshold: float, limit: int, min_local_part: int
+    ident: pd.DataFrame,
+    pos: np.ndarray,
+    kind: str,
+    threshold: float,
+    limit: int,
+    min_local_part: int,
 ) -> pd.DataFrame:
-    rows = ident.loc[
-        (ident["kind"] == kind)
-        & (ident["status"] == STATUS_OK)
-        & ident["key"].notna()
-        & ident["value"].notna()
-    ]
+    key_text = ident["key"].to_numpy(dtype=object)[pos]
     if kind == "email":
-        rows = rows[rows["key"].str.len() >= min_local_part]
-    # Members: one row per (key, value, account).
-    frame = pd.DataFrame(
-        {
-            "key": rows["key"].astype(str).to_numpy(),
-            "value": rows["value"].astype(str).to_numpy(),
-            "acc": rows["acc"].to_numpy(),
-            "raw": rows["raw"].to_numpy(),
-        }
-    )
-    members = (
-        frame.groupby(["key", "value", "acc"], sort=True).agg(raw=("raw", "first")).reset_index()
-    )
-    members["kid"], uniques = pd.factorize(members["key"], sort=True)
-    keys = np.asarray(uniques, dtype=object)
-    members["held"] = members.groupby("kid")["acc"].transform("nunique")
-    members = members[members["held"] <= limit]
+        long_enough = pd.Series(key_text, dtype=object).str.len().to_numpy() >= min_local_part
+        pos, key_text = pos[long_enough], key_text[long_enough]
+    kcode, key_uniques = pd.factorize(key_text, sort=True)
+    keys = np.asarray(key_uniques, dtype=object)
+    vcode, values = pd.factorize(ident["value"].to_numpy(dtype=object)[pos])
+    acc = ident["acc"].to_numpy(dtype=np.int64)[pos]
+    kcode = np.asarray(kcode, dtype=np.int64)
+    vcode = np.asarray(vcode, dtype=np.int64)
 
-    # 1. Same key, different value.
-    same = pairs_within_groups(
-        members[["kid", "acc"]].drop_duplicates().rename(columns={"kid": "group"}),
-        max_size=limit,
-    ).rename(columns={"group": "ki"})
-    same["kj"] = same["ki"]
-    same["similarity"] = 1.0
+    # Members: one per (key, account, value), sorted so; the first row of each keeps its
+    # raw form (input order among equal members: lexsort is stable).
+    order = np.lexsort((vcode, acc, kcode))
+    k_s, a_s, v_s = kcode[order], acc[order], vcode[order]
+    new = np.r_[True, (k_s[1:] != k_s[:-1]) | (a_s[1:] != a_s[:-1]) | (v_s[1:] != v_s[:-1])]
+    take = order[new[: len(order)]] if len(order) else order
+    m_key, m_acc, m_val, m_row = kcode[take], acc[take], vcode[take], pos[take]
+    # Accounts per key ("held"); keys held by more than ``limit`` accounts say nothing.
+    acc_change = np.r_[True, (m_key[1:] != m_key[:-1]) | (m_acc[1:] != m_acc[:-1])]
+    held_of_key = np.bincount(m_key[acc_change[: len(m_key)]], minlength=len(keys))
+    keep = held_of_key[m_key] <= limit
+    m_key, m_acc, m_val, m_row = m_key[keep], m_acc[keep], m_val[keep], m_row[keep]
+    m_held = held_of_key[m_key]
+    run_start = np.full(len(keys), -1, dtype=np.int64)
+    starts, counts = group_runs(m_key)
+    run_start[m_key[starts]] = starts
+    run_count = np.zeros(len(keys), dtype=np.int64)
+    run_count[m_key[starts]] = counts
 
-    # 2. Similar keys.
+    # 1. Same key, different value (张伟 / "Zhang Wei"): member pairs inside a key's run.
+    si, sj, _ = pair_index(m_key, max_size=np.iinfo(np.int64).max)
+    same = (m_acc[si] != m_acc[sj]) & (m_val[si] != m_val[sj])
+    si, sj = si[same], sj[same]
+    same_sim = np.ones(len(si))
+
+    # 2. Similar keys: blocked candidates scored in bulk, expanded to their members.
     cand = candidate_pairs(keys)
-    if len(cand):
-        sims = process.cpdist(
-            keys[cand["i"].to_numpy()].tolist(),
-            keys[cand["j"].to_numpy()].tolist(),
-            scorer=fuzz.token_sort_ratio,
-            workers=-1,
-        )
-        cand["similarity"] = np.asarray(sims, dtype=float) / 100.0
-        cand = cand[cand["similarity"] >= threshold]
-        if kind == "address" and len(cand):
+    ci, cj = cand["i"].to_numpy(), cand["j"].to_numpy()
+    live = (run_count[ci] > 0) & (run_count[cj] > 0)
+    ci, cj = ci[live], cj[live]
+    sims = np.zeros(0)
+    if len(ci):
+        sims = np.asarray(
+            process.cpdist(
+                keys[ci].tolist(), keys[cj].tolist(), scorer=fuzz.token_sort_ratio, workers=-1
+            ),
+            dtype=float,
+        ) / 100.0
+        good = sims >= threshold
+        ci, cj, sims = ci[good], cj[good], sims[good]
+        if kind == "address" and len(ci):
             # Different numbers are different units or buildings, however similar the text.
-            digits = _digit_signatures(keys)
-            cand = cand[digits[cand["i"].to_numpy()] == digits[cand["j"].to_numpy()]]
-    cand = cand.rename(columns={"i": "ki", "j": "kj"})
-    mcols = members[["kid", "value", "acc", "raw", "held"]]
-    side_a = mcols.rename(
-        columns={"kid": "ki", "value": "value_i", "acc": "a", "raw": "raw_a", "held": "held_a"}
-    )
-    side_b = mcols.rename(
-        columns={"kid": "kj", "value": "value_j", "acc": "b", "raw": "raw_b", "held": "held_b"}
-    )
-    similar = cand.merge(side_a, on="ki").merge(side_b, on="kj")
+            involved = np.unique(np.r_[ci, cj])
+            signature = np.full(len(keys), -1, dtype=np.int64)
+            signature[involved] = _digit_signatures(keys[involved])
+            good = signature[ci] == signature[cj]
+            ci, cj, sims = ci[good], cj[good], sims[good]
+    xi, xj, which = _cross(run_start[ci], run_count[ci], run_start[cj], run_count[cj])
+    similar = m_acc[xi] != m_acc[xj]
+    xi, xj, x_sim = xi[similar], xj[similar], sims[which[similar]]
 
-    # Rebuild "same key" rows with values on both sides.
-    same_rows = same.merge(side_a, on=["ki", "a"]).merge(side_b, on=["kj", "b"])
-    same_rows = same_rows[same_rows["value_i"] != same_rows["value_j"]]
-    same_rows = same_rows.drop(columns=["size"], errors="ignore")
-
-    both = pd.concat(
-        [same_rows.assign(same_key=True), similar.assign(same_key=False)], ignore_index=True
-    )
-    both = both[both["a"] != both["b"]]
-    swap = both["a"] > both["b"]
-    for x, y in (("a", "b"), ("raw_a", "raw_b"), ("value_i", "value_j"), ("held_a", "held_b")):
-        both.loc[swap, [x, y]] = both.loc[swap, [y, x]].to_numpy()
-    # Best near-duplicate per pair of accounts for this kind.
-    both = both.sort_values(
-        ["a", "b", "similarity", "raw_a", "raw_b"], ascending=[True, True, False, True, True]
-    )
-    both = both.drop_duplicates(["a", "b"], keep="first")
-    if both.empty:
-        return pd.DataFrame(
-            columns=[
-                "a",
-                "b",
-                "kind",
-                "match",
-                "value",
-                "value_a",
-                "value_b",
-                "similarity",
-                "shared_by",
-                "first_a",
-                "last_a",
-                "first_b",
-                "last_b",
-                "detail",
-                "rule",
-                "primary",
-            ]
-        )
-    detail = np.where(both["same_key"], _DETAIL_SAME_KEY[kind], _DETAIL_SIMILAR[kind])
-    rule = "local_part" if kind == "email" else "fuzzy"
+    i = np.r_[si, xi]
+    j = np.r_[sj, xj]
+    sim = np.r_[same_sim, x_sim]
+    same_key = np.r_[np.ones(len(si), dtype=bool), np.zeros(len(xi), dtype=bool)]
+    swap = m_acc[i] > m_acc[j]
+    i, j = np.where(swap, j, i), np.where(swap, i, j)
+    if not len(i):
+        return pd.DataFrame(columns=[*EVIDENCE_COLUMNS, "rule", "primary"])
+    raw = ident["raw"].to_numpy(dtype=object)
+    raw_rank = np.asarray(pd.factorize(raw[m_row], sort=True)[0], dtype=np.int64)
+    # Best near-duplicate per pair of accounts for this kind (ties: raw forms in order).
+    a, b = m_acc[i], m_acc[j]
+    best = np.lexsort((raw_rank[j], raw_rank[i], -sim, b, a))
+    a_s, b_s = a[best], b[best]
+    first = np.r_[True, (a_s[1:] != a_s[:-1]) | (b_s[1:] != b_s[:-1])]
+    pick = best[first]
+    i, j, sim, same_key = i[pick], j[pick], sim[pick], same_key[pick]
+    detail = np.where(same_key, _DETAIL_SAME_KEY[kind], _DETAIL_SIMILAR[kind])
     return pd.DataFrame(
         {
-            "a": both["a"].to_numpy(),
-            "b": both["b"].to_numpy(),
+            "a": m_acc[i],
+            "b": m_acc[j],
             "kind": kind,
             "match": "fuzzy",
-            "value": both["value_i"].to_numpy(),
-            "value_a": both["raw_a"].to_numpy(),
-            "value_b": both["raw_b"].to_numpy(),
-            "similarity": both["similarity"].to_numpy(dtype=float),
-            "shared_by": np.maximum(both["held_a"].to_numpy(), both["held_b"].to_numpy()),
+            "value": np.asarray(values, dtype=object)[m_val[i]],
+            "value_a": raw[m_row[i]],
+            "value_b": raw[m_row[j]],
+            "similarity": sim,
+            "shared_by": np.maximum(m_held[i], m_held[j]),
             "first_a": pd.NaT,
             "last_a": pd.NaT,
             "first_b": pd.NaT,
             "last_b": pd.NaT,
             "detail": detail,
-            "rule": rule,
-            "primary": both["same_key"].to_numpy(dtype=bool),
+            "rule": "local_part" if kind == "email" else "fuzzy",
+            "primary": same_key,
         }
     )

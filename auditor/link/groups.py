@@ -11,6 +11,48 @@ import numpy as np
 import pandas as pd
 
 
+def group_runs(group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start position and length of each run of equal values in ``group`` (sorted)."""
+    n = len(group)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    return starts, np.diff(np.r_[starts, n])
+
+
+def pair_index(
+    group: np.ndarray, *, max_size: int | np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row pairs (i < j) inside each group of 2..``max_size`` rows, all in numpy.
+
+    ``group`` must be sorted (rows of one group together); ``max_size`` is one limit or
+    one per row (its group's limit, read at the group's first row). Returns the two row
+    positions of every pair and the size of its group. A group of s rows yields
+    s(s−1)/2 pairs, so the limit bounds the work: no all-pairs loop.
+    """
+    starts, sizes = group_runs(group)
+    limit = np.broadcast_to(np.asarray(max_size, dtype=np.int64), group.shape)
+    keep = (sizes >= 2) & (sizes <= limit[starts])
+    size_of_row = np.repeat(sizes, sizes)
+    position = np.arange(len(group), dtype=np.int64) - np.repeat(starts, sizes)
+    later = np.where(np.repeat(keep, sizes), size_of_row - 1 - position, 0)
+    i = np.repeat(np.arange(len(group), dtype=np.int64), later)
+    offset = np.arange(len(i), dtype=np.int64) - np.repeat(np.cumsum(later) - later, later)
+    return i, i + 1 + offset, size_of_row[i]
+
+
+def distinct_members(group: np.ndarray, acc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (group, acc) rows, sorted by group then account.
+
+    Returns ``order`` (all rows sorted, stable, so each member's rows keep their input
+    order) and ``first``: for each distinct member, its first position in ``order``.
+    """
+    key = group.astype(np.int64) << 32 | acc.astype(np.int64)
+    order = np.argsort(key, kind="stable")
+    first, _ = group_runs(key[order])
+    return order, first
+
+
 def pairs_within_groups(members: pd.DataFrame, *, max_size: int | np.ndarray) -> pd.DataFrame:
     """All account pairs inside each group of at most ``max_size`` members.
 
@@ -18,16 +60,14 @@ def pairs_within_groups(members: pd.DataFrame, *, max_size: int | np.ndarray) ->
     is one limit, or one per member row (the limit of its group). Returns columns
     ``group``, ``a``, ``b`` with ``a < b`` and ``size`` (members in the group).
     """
-    size = members.groupby("group", sort=False)["acc"].transform("size")
-    keep = (size >= 2) & (size <= max_size)
-    small = members.loc[keep, ["group", "acc"]].assign(size=size[keep])
-    if small.empty:
-        return pd.DataFrame({c: pd.Series([], dtype="int64") for c in ("group", "a", "b", "size")})
-    left = small.rename(columns={"acc": "a"})
-    right = small[["group", "acc"]].rename(columns={"acc": "b"})
-    joined = left.merge(right, on="group", how="inner", sort=False)
-    joined = joined[joined["a"] < joined["b"]]
-    return joined[["group", "a", "b", "size"]].reset_index(drop=True)
+    group = members["group"].to_numpy(dtype=np.int64)
+    acc = members["acc"].to_numpy(dtype=np.int64)
+    order = np.lexsort((acc, group))
+    limit = np.broadcast_to(np.asarray(max_size, dtype=np.int64), group.shape)[order]
+    i, j, size = pair_index(group[order], max_size=limit)
+    return pd.DataFrame(
+        {"group": group[order][i], "a": acc[order][i], "b": acc[order][j], "size": size}
+    )
 
 
 def factorize_pairs(a: np.ndarray, b: np.ndarray) -> np.ndarray:
