@@ -139,6 +139,12 @@ def run_auditor(csv: Path, out: Path, log: Path, rss_limit_mb: float | None = No
     return result
 
 
+def code_tag(info: Mapping[str, Any]) -> str:
+    """A file-name tag for the auditor code that ran: its commit, ``+wt`` for a working
+    tree with uncommitted changes to auditor/."""
+    return str(info["head"]) + ("+wt" if info.get("uncommitted_changes_in_auditor") else "")
+
+
 def summary(runs: Sequence[Mapping[str, Any]], key: str = "seconds") -> dict[str, Any]:
     times = [float(r[key]) for r in runs]
     cpu = [float(r["cpu_seconds"]) for r in runs]

@@ -12,7 +12,7 @@ the 100k time, under 4 GB peak RSS.
 ``--stages`` runs the pipeline once more (in a child process, as bench/accuracy.py
 does in-process) and prints seconds per stage and the peak RSS after each stage;
 with ``--rss-limit-mb`` a run killed over the limit still says which stage it was in.
-Results go to bench/out/scale-<sizes>-s<seed>.json.
+Results go to bench/out/scale-<sizes>-s<seed>-<auditor commit>.json.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from measure import (  # noqa: E402
     _rss_mb,
     auditor_clusters,
     auditor_source,
+    code_tag,
     run_auditor,
     run_measured,
     scores,
@@ -212,7 +213,7 @@ def main() -> None:
     print(f"auditor: {auditor_info}")
     _table(report["sizes"], args.accounts[0], args.rss_limit_mb)
     sizes_tag = "-".join(str(n) for n in args.accounts)
-    out = wide_data.OUT / f"scale-{sizes_tag}-s{args.seed}.json"
+    out = wide_data.OUT / f"scale-{sizes_tag}-s{args.seed}-{code_tag(auditor_info)}.json"
     out.write_text(json.dumps(report, indent=1) + "\n")
     print(f"\nsaved {out}")
 

@@ -14,7 +14,7 @@ side by side, with the ratio of the median times. Splink's time is to its first
 clusters (threshold 0.5); the other thresholds are clustered from the same predictions
 afterwards, untimed. The row "splink best" is the threshold with the highest F1 —
 chosen with the ground truth, which a user does not have: an upper bound for Splink.
-Results go to bench/out/compare-<accounts>-s<seed>.json.
+Results go to bench/out/compare-<accounts>-s<seed>-<auditor commit>.json.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ import wide_data  # noqa: E402
 from measure import (  # noqa: E402
     BIN,
     auditor_source,
+    code_tag,
     run_auditor,
     run_measured,
     scores,
@@ -117,7 +118,8 @@ def main() -> None:
 
     report = _report(args, meta, runs, accuracy)
     report["auditor_code"] = auditor_info
-    out = wide_data.OUT / f"compare-{args.accounts}-s{args.seed}.json"
+    tag = code_tag(auditor_info) if not args.skip_auditor else "splink-only"
+    out = wide_data.OUT / f"compare-{args.accounts}-s{args.seed}-{tag}.json"
     out.write_text(json.dumps(report, indent=1) + "\n")
     _print(report)
     print(f"\nsaved {out}")
@@ -125,14 +127,17 @@ def main() -> None:
 
 def _report(args: argparse.Namespace, meta: dict[str, Any], runs: dict[str, list[Any]],
             accuracy: dict[str, Any]) -> dict[str, Any]:
-    import duckdb
-    import splink
-
+    versions: dict[str, str] = {}
+    for name in ("splink", "duckdb"):
+        try:
+            versions[name] = __import__(name).__version__
+        except ImportError:
+            versions[name] = "not installed"
     report: dict[str, Any] = {
         "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
                     "python": platform.python_version(), "note": "shared, noisy machine"},
-        "versions": {"splink": splink.__version__, "duckdb": duckdb.__version__},
+        "versions": versions,
         "data": meta, "args": {k: v for k, v in vars(args).items()},
         "runs": runs, "accuracy": accuracy,
     }

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from auditor.graph import find_clusters
 from auditor.link.exact import link_exact
-from auditor.link.fuzzy import candidate_pairs, key_tokens
+from auditor.link.fuzzy import candidate_pairs, key_token_codes, key_tokens, token_code
 from auditor.link.groups import pairs_within_groups
 
 
@@ -146,3 +146,18 @@ def test_clusters_and_bridges_equal_brute_force(seed: int) -> None:
             if a in c.accounts and b in c.accounts
         }
         assert c.level == ("high" if "high" in levels else "medium")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_token_codes_equal_the_reference_tokeniser(seed: int) -> None:
+    """The numpy tokeniser gives exactly ``token_code`` of every ``key_tokens`` token."""
+    rng = random.Random(seed)
+    alphabet = "abcdefgz0189 深圳市蓝月科技广州éñ_-.'"
+    keys = ["", "x", "深", "深 圳", "蓝月tech 深圳", "café crème", "a_b c"] + [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(300)
+    ]
+    arr = np.asarray(keys, dtype=object)
+    key_of, codes = key_token_codes(arr)
+    got = sorted(zip(key_of.tolist(), codes.tolist(), strict=True))
+    expected = sorted((i, token_code(t)) for i, k in enumerate(keys) for t in key_tokens(k))
+    assert got == expected
