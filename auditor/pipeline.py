@@ -6,7 +6,9 @@ tables (handy in notebooks and tests).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +55,24 @@ def _quiet(_: str) -> None:
     return None
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector (restored afterwards).
+
+    An audit allocates millions of long-lived objects (evidence, pairs, accounts) and
+    creates no reference cycles worth collecting; with the collector on, every few
+    thousand allocations trigger a pass over all of them — a quarter of the time of the
+    object-building stages at 100k accounts. Reference counting still frees memory.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def audit(
     paths: Sequence[str | Path],
     *,
@@ -71,17 +91,20 @@ def audit(
     ('high', True)
     """
     config = config or Config()
-    progress("reading")
-    data = read_inputs([*paths, *events], encoding=encoding, sheet=sheet, column_map=config.columns)
-    return audit_tables(
-        data.accounts,
-        data.identifiers,
-        problems=data.problems,
-        config=config,
-        reveal=reveal,
-        cluster_level=cluster_level,
-        progress=progress,
-    )
+    with gc_paused():
+        progress("reading")
+        data = read_inputs(
+            [*paths, *events], encoding=encoding, sheet=sheet, column_map=config.columns
+        )
+        return audit_tables(
+            data.accounts,
+            data.identifiers,
+            problems=data.problems,
+            config=config,
+            reveal=reveal,
+            cluster_level=cluster_level,
+            progress=progress,
+        )
 
 
 def audit_tables(
@@ -96,6 +119,30 @@ def audit_tables(
     progress: Progress = _quiet,
 ) -> AuditResult:
     """Audit from an accounts table and an identifier table (see :mod:`auditor.tables`)."""
+    with gc_paused():
+        return _audit_tables(
+            accounts,
+            identifiers,
+            problems=problems,
+            config=config,
+            reveal=reveal,
+            cluster_level=cluster_level,
+            normalised=normalised,
+            progress=progress,
+        )
+
+
+def _audit_tables(
+    accounts: pd.DataFrame,
+    identifiers: pd.DataFrame,
+    *,
+    problems: Sequence[Problem],
+    config: Config | None,
+    reveal: bool,
+    cluster_level: str | None,
+    normalised: bool,
+    progress: Progress,
+) -> AuditResult:
     config = config or Config()
     policy = load_policy(config.policy)
     level = cluster_level or policy.cluster_level
@@ -167,9 +214,7 @@ def audit_tables(
     )
 
 
-def link_all(
-    ident: pd.DataFrame, ids: pd.Index, policy: Policy, *, reveal: bool = False
-) -> Links:
+def link_all(ident: pd.DataFrame, ids: pd.Index, policy: Policy, *, reveal: bool = False) -> Links:
     """Every piece of evidence (exact, near-duplicate, weak) between accounts, one row each,
     with the hubs and ring edges of exact linking.
 

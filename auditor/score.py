@@ -33,22 +33,16 @@ from auditor.policy import Policy
 _TIMED_KINDS = ("ip", "device", "mac")
 
 
-def _pair_kind_keys(frame: pd.DataFrame, kinds: pd.Index) -> np.ndarray:
-    """One int64 per (a, b, kind) row; a and b are account codes."""
-    a = frame["a"].to_numpy(dtype=np.int64)
-    b = frame["b"].to_numpy(dtype=np.int64)
-    k = kinds.get_indexer(pd.Index(frame["kind"])).astype(np.int64)
-    keys: np.ndarray = ((a << 24) | b) * 32 + k
-    return keys
-
-
-def _drop_covered(evidence: pd.DataFrame, rule: str) -> pd.DataFrame:
-    """Drop ``rule`` rows for pairs that already share an exact value of the same kind."""
-    kinds = pd.Index(sorted(set(evidence["kind"])))
-    exact = evidence["rule"].to_numpy() == "exact"
-    target = evidence["rule"].to_numpy() == rule
-    keys = _pair_kind_keys(evidence, kinds)
-    covered = target & np.isin(keys, keys[exact], kind="sort")
+def _drop_covered(evidence: pd.DataFrame, rules: tuple[str, ...]) -> pd.DataFrame:
+    """Drop rows of ``rules`` for pairs that already share an exact value of the same kind."""
+    kind = np.asarray(pd.factorize(evidence["kind"])[0], dtype=np.int64)
+    a = evidence["a"].to_numpy(dtype=np.int64)
+    b = evidence["b"].to_numpy(dtype=np.int64)
+    n = int(max(a.max(initial=0), b.max(initial=0))) + 1
+    keys = (a * n + b) * (int(kind.max(initial=0)) + 1) + kind
+    rule = evidence["rule"].to_numpy(dtype=object)
+    exact = rule == "exact"
+    covered = np.isin(rule, list(rules)) & np.isin(keys, keys[exact], kind="sort")
     kept: pd.DataFrame = evidence[~covered]
     return kept
 
@@ -76,9 +70,7 @@ def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     that share an exact IP, near-duplicates of a kind the pair shares exactly, same-building
     evidence for pairs at the same address.
     """
-    ev = evidence.reset_index(drop=True)
-    for weaker in ("prefix", "fuzzy", "local_part", "building"):
-        ev = _drop_covered(ev, weaker)
+    ev = _drop_covered(evidence, ("prefix", "fuzzy", "local_part", "building"))
     ev = ev.reset_index(drop=True)
     kind = ev["kind"].to_numpy()
     rule = ev["rule"].to_numpy()

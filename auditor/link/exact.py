@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from auditor.kinds import EXCLUSIVE_KINDS
-from auditor.link.groups import distinct_members, group_runs, pair_index
+from auditor.link.groups import distinct_members, group_runs, pair_index, take_objects
 from auditor.mask import mask_value
 from auditor.result import Hub
 from auditor.tables import STATUS_OK
@@ -49,10 +49,10 @@ class ExactLinks:
     ring_edges: pd.DataFrame  # a, b (codes), kind: keeps a bank shared by 80 accounts one cluster
 
 
-def _code_column(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+def _code_column(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """Integer codes (−1 for missing) and the distinct values of a column."""
     codes, uniques = pd.factorize(column)
-    return np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object)
+    return np.asarray(codes, dtype=np.int64), pd.Index(uniques)
 
 
 def _time_ints(column: pd.Series) -> tuple[np.ndarray, str] | None:
@@ -85,20 +85,28 @@ class Members:
     first: np.ndarray | None
     last: np.ndarray | None
     unit: str
-    kinds: np.ndarray
-    values: np.ndarray
+    kinds: pd.Index
+    values: pd.Index
+    flag: np.ndarray | None = None  # ``any_of`` over the member's rows
 
 
-def value_members(ident: pd.DataFrame, column: str = "value") -> Members:
-    """Who holds which (kind, ``column``) value, from rows with status ok.
+def value_members(
+    ident: pd.DataFrame,
+    column: str = "value",
+    *,
+    usable: np.ndarray | None = None,
+    any_of: np.ndarray | None = None,
+) -> Members:
+    """Who holds which (kind, ``column``) value, from rows with status ok (and
+    ``usable``, a row mask, if given); ``any_of`` (a row mask) is OR-ed per member.
 
     ``ident`` needs columns ``acc`` (account code), kind, ``column``, status and time.
     All integer work: one factorize per column, one sort.
     """
     kind_code, kinds = _code_column(ident["kind"])
     value_code, values = _code_column(ident[column])
-    usable = (ident["status"] == STATUS_OK).to_numpy(dtype=bool) & (value_code >= 0)
-    pos = np.flatnonzero(usable)
+    ok = (ident["status"] == STATUS_OK).to_numpy(dtype=bool) & (value_code >= 0)
+    pos = np.flatnonzero(ok if usable is None else ok & usable)
     group = kind_code[pos] * max(len(values), 1) + value_code[pos]
     acc = ident["acc"].to_numpy(dtype=np.int64)[pos]
     order, first = distinct_members(group, acc)
@@ -113,6 +121,9 @@ def value_members(ident: pd.DataFrame, column: str = "value") -> Members:
         t_first = np.minimum.reduceat(np.where(nat, np.iinfo(np.int64).max, t), first)
         t_first[t_first == np.iinfo(np.int64).max] = np.iinfo(np.int64).min
         t_last = np.maximum.reduceat(t, first)
+    flag = None
+    if any_of is not None and len(first):
+        flag = np.logical_or.reduceat(any_of[pos][order], first)
     return Members(
         group=group[take],
         acc=acc[take],
@@ -124,7 +135,14 @@ def value_members(ident: pd.DataFrame, column: str = "value") -> Members:
         unit=unit,
         kinds=kinds,
         values=values,
+        flag=flag,
     )
+
+
+def member_limits(m: Members, limits: Mapping[str, int]) -> np.ndarray:
+    """Per member, the largest group of its kind still expanded into pairs (default 2)."""
+    limit_of_kind = np.array([limits.get(str(k), 2) for k in m.kinds], dtype=np.int64)
+    return limit_of_kind[m.kind] if len(m.kinds) else np.zeros(0, dtype=np.int64)
 
 
 def link_exact(
@@ -136,10 +154,9 @@ def link_exact(
     :meth:`auditor.policy.Policy.max_group`); a larger group is a hub.
     """
     m = value_members(ident)
-    limit_of_kind = np.array([limits.get(str(k), 2) for k in m.kinds], dtype=np.int64)
-    limit = limit_of_kind[m.kind] if len(m.kinds) else np.zeros(0, dtype=np.int64)
+    limit = member_limits(m, limits)
     i, j, size = pair_index(m.group, max_size=limit)
-    raw = ident["raw"].to_numpy(dtype=object)
+    raw = ident["raw"]
     nat = np.full(len(i), np.datetime64("NaT"), dtype="datetime64[ns]")
 
     def times(ticks: np.ndarray | None, at: np.ndarray) -> pd.Series | np.ndarray:
@@ -149,11 +166,11 @@ def link_exact(
         {
             "a": m.acc[i],
             "b": m.acc[j],
-            "kind": m.kinds[m.kind[i]],
+            "kind": take_objects(m.kinds, m.kind[i]),
             "match": "exact",
-            "value": m.values[m.value[i]],
-            "value_a": raw[m.row[i]],
-            "value_b": raw[m.row[j]],
+            "value": take_objects(m.values, m.value[i]),
+            "value_a": take_objects(raw, m.row[i]),
+            "value_b": take_objects(raw, m.row[j]),
             "similarity": 1.0,
             "shared_by": size,
             "first_a": times(m.first, i),
@@ -177,7 +194,7 @@ def link_exact(
         hubs.append(
             Hub(
                 kind,
-                mask_value(kind, str(raw[m.row[start]]), reveal=reveal),
+                mask_value(kind, str(raw.iloc[m.row[start]]), reveal=reveal),
                 tuple(str(names[c]) for c in codes),
             )
         )

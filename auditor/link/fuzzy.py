@@ -24,7 +24,13 @@ import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 
 from auditor.link.exact import EVIDENCE_COLUMNS
-from auditor.link.groups import group_runs, pair_index, pairs_within_groups, unique_int64
+from auditor.link.groups import (
+    group_runs,
+    pair_index,
+    pairs_within_groups,
+    take_objects,
+    unique_int64,
+)
 from auditor.tables import STATUS_OK
 
 FUZZY_KINDS = ("company", "person", "address", "email")
@@ -229,11 +235,14 @@ def link_fuzzy(
         & ident["key"].notna().to_numpy()
         & ident["value"].notna().to_numpy()
     )
-    kind_col = ident["kind"].to_numpy(dtype=object)
     frames = [
         _link_kind(
-            ident, np.flatnonzero(usable & (kind_col == kind)), kind, thresholds[kind],
-            limits[kind], min_local_part,
+            ident,
+            np.flatnonzero(usable & (ident["kind"] == kind).to_numpy(dtype=bool)),
+            kind,
+            thresholds[kind],
+            limits[kind],
+            min_local_part,
         )
         for kind in FUZZY_KINDS
     ]
@@ -262,13 +271,13 @@ def _link_kind(
     limit: int,
     min_local_part: int,
 ) -> pd.DataFrame:
-    key_text = ident["key"].to_numpy(dtype=object)[pos]
+    key_text = take_objects(ident["key"], pos)
     if kind == "email":
         long_enough = pd.Series(key_text, dtype=object).str.len().to_numpy() >= min_local_part
         pos, key_text = pos[long_enough], key_text[long_enough]
     kcode, key_uniques = pd.factorize(key_text, sort=True)
     keys = np.asarray(key_uniques, dtype=object)
-    vcode, values = pd.factorize(ident["value"].to_numpy(dtype=object)[pos])
+    vcode, values = pd.factorize(ident["value"].iloc[pos])
     acc = ident["acc"].to_numpy(dtype=np.int64)[pos]
     kcode = np.asarray(kcode, dtype=np.int64)
     vcode = np.asarray(vcode, dtype=np.int64)
@@ -305,12 +314,15 @@ def _link_kind(
     ci, cj = ci[live], cj[live]
     sims = np.zeros(0)
     if len(ci):
-        sims = np.asarray(
-            process.cpdist(
-                keys[ci].tolist(), keys[cj].tolist(), scorer=fuzz.token_sort_ratio, workers=-1
-            ),
-            dtype=float,
-        ) / 100.0
+        sims = (
+            np.asarray(
+                process.cpdist(
+                    keys[ci].tolist(), keys[cj].tolist(), scorer=fuzz.token_sort_ratio, workers=-1
+                ),
+                dtype=float,
+            )
+            / 100.0
+        )
         good = sims >= threshold
         ci, cj, sims = ci[good], cj[good], sims[good]
         if kind == "address" and len(ci):
@@ -332,8 +344,8 @@ def _link_kind(
     i, j = np.where(swap, j, i), np.where(swap, i, j)
     if not len(i):
         return pd.DataFrame(columns=[*EVIDENCE_COLUMNS, "rule", "primary"])
-    raw = ident["raw"].to_numpy(dtype=object)
-    raw_rank = np.asarray(pd.factorize(raw[m_row], sort=True)[0], dtype=np.int64)
+    raw = take_objects(ident["raw"], m_row)  # per member
+    raw_rank = np.asarray(pd.factorize(raw, sort=True)[0], dtype=np.int64)
     # Best near-duplicate per pair of accounts for this kind (ties: raw forms in order).
     a, b = m_acc[i], m_acc[j]
     best = np.lexsort((raw_rank[j], raw_rank[i], -sim, b, a))
@@ -348,9 +360,9 @@ def _link_kind(
             "b": m_acc[j],
             "kind": kind,
             "match": "fuzzy",
-            "value": np.asarray(values, dtype=object)[m_val[i]],
-            "value_a": raw[m_row[i]],
-            "value_b": raw[m_row[j]],
+            "value": take_objects(pd.Index(values), m_val[i]),
+            "value_a": raw[i],
+            "value_b": raw[j],
             "similarity": sim,
             "shared_by": np.maximum(m_held[i], m_held[j]),
             "first_a": pd.NaT,

@@ -70,6 +70,14 @@ def pairs_within_groups(members: pd.DataFrame, *, max_size: int | np.ndarray) ->
     )
 
 
+def take_objects(values: pd.Series | pd.Index, positions: np.ndarray) -> np.ndarray:
+    """``values`` at ``positions`` as Python objects. Text columns are pyarrow-backed:
+    taking first and converting only what is taken costs a fraction of converting all."""
+    if isinstance(values, pd.Series):
+        return values.iloc[positions].to_numpy(dtype=object)
+    return np.asarray(values.take(positions), dtype=object)
+
+
 def factorize_pairs(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """One int64 id per (a, b) pair of non-negative int32-range codes."""
     return a.astype(np.int64) << 32 | b.astype(np.int64)

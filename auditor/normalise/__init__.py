@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 from auditor.normalise.address import normalise_address
@@ -52,19 +53,26 @@ def normalise_identifiers(identifiers: pd.DataFrame, *, default_region: str = "C
     >>> normalise_identifiers(t).loc[0, "value"]
     'jdoe@gmail.com'
     """
-    out = identifiers.copy()
-    for col in NORMALISED_COLUMNS:
-        out[col] = pd.Series([None] * len(out), index=out.index, dtype="object")
-    if out.empty:
-        return out
-    for kind, rows in out.groupby("kind", sort=True, observed=True).groups.items():
-        raw = out.loc[rows, "raw"]
-        if kind == "phone":
-            result = normalise_phone(raw, default_region=default_region)
-        else:
-            result = NORMALISERS[str(kind)](raw)
-        out.loc[rows, list(NORMALISED_COLUMNS)] = result[list(NORMALISED_COLUMNS)].to_numpy()
-    return out
+    n = len(identifiers)
+    columns = {col: np.full(n, None, dtype=object) for col in NORMALISED_COLUMNS}
+    if n:
+        codes, kinds = pd.factorize(identifiers["kind"], sort=True)
+        order = np.argsort(codes, kind="stable")
+        starts = np.flatnonzero(np.r_[True, codes[order][1:] != codes[order][:-1]])
+        ends = np.r_[starts[1:], n]
+        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+            kind = str(kinds[codes[order[start]]]) if codes[order[start]] >= 0 else ""
+            at = order[start:end]
+            raw = identifiers["raw"].iloc[at]
+            if kind == "phone":
+                result = normalise_phone(raw, default_region=default_region)
+            elif kind in NORMALISERS:
+                result = NORMALISERS[kind](raw)
+            else:
+                continue
+            for col in NORMALISED_COLUMNS:
+                columns[col][at] = result[col].to_numpy(dtype=object)
+    return identifiers.assign(**columns)
 
 
 __all__ = [
