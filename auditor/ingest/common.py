@@ -167,28 +167,44 @@ def observations(
     """The identifier rows of ``columns`` (header, kind) for the rows in ``keep``.
 
     Cells are split into their several values; blank cells and placeholders like ``-``
-    or ``无`` are not values.
+    or ``无`` are not values. Cells stay in Arrow and repeated labels (account, kind,
+    column) are categorical codes until the end: no Python object per cell.
     """
-    pieces = []
-    time_values = times.array if times is not None else None
+    raws: list[pa.Array] = []
+    rows_at: list[np.ndarray[Any, Any]] = []
+    kinds: list[str] = []
+    headers: list[str] = []
     for header, kind in columns:
         cells = table.frame[header]
-        mask = keep & nonblank(cells)
-        if not mask.any():
+        at = np.flatnonzero(keep & nonblank(cells))
+        if not len(at):
             continue
-        piece = {
-            "account": account[mask],
-            "kind": kind,
-            "raw": cells.to_numpy(dtype=object)[mask],
-            "row": table.rows[mask],
-            "column": header,
-        }
-        if time_values is not None:
-            piece["time"] = time_values[mask]
-        pieces.append(pd.DataFrame(piece))
-    if not pieces:
+        raws.append(_arrow_text(cells).take(pa.array(at)))
+        rows_at.append(at)
+        kinds.append(kind)
+        headers.append(header)
+    if not raws:
         return empty_part_identifiers()
-    obs = pd.concat(pieces, ignore_index=True)
+    at = np.concatenate(rows_at)
+    sizes = [len(r) for r in rows_at]
+    kind_names = sorted(set(kinds))
+    kind_codes = np.repeat([kind_names.index(k) for k in kinds], sizes)
+    account_codes, account_names = pd.factorize(account)
+    obs = pd.DataFrame(
+        {
+            "account": pd.Categorical.from_codes(
+                np.asarray(account_codes)[at], categories=pd.Index(account_names)
+            ),
+            "kind": pd.Categorical.from_codes(kind_codes, categories=kind_names),
+            "raw": pd.Series(pa.concat_arrays([r.cast(pa.large_string()) for r in raws])
+                             .to_pandas(types_mapper=pd.ArrowDtype)),
+            "row": table.rows[at],
+            "column": pd.Categorical.from_codes(np.repeat(np.arange(len(headers)), sizes),
+                                                categories=headers),
+        }
+    )
+    if times is not None:
+        obs["time"] = times.array[at]
     return finish_identifiers(split_values(obs), table)
 
 
@@ -231,14 +247,28 @@ def _without_blanks(obs: pd.DataFrame, parent: np.ndarray[Any, Any], raw: pa.Arr
     ).fill_null(True).to_numpy(zero_copy_only=False)
     keep = ~blank
     out = obs.iloc[parent[keep]].reset_index(drop=True)
-    out["raw"] = text.filter(pa.array(keep)).to_pandas()
+    out["raw"] = text.filter(pa.array(keep)).to_pandas(types_mapper=pd.ArrowDtype)
     return pd.DataFrame(out)
 
 
+#: Identifier columns that repeat a few labels: categorical (a byte or two per row).
+LABEL_COLUMNS: Final = ("kind", "source", "sheet", "column")
+
+
 def finish_identifiers(obs: pd.DataFrame, table: RawTable) -> pd.DataFrame:
-    """Add source/sheet/time and order the columns."""
-    obs["source"] = table.source
-    obs["sheet"] = pd.Series([table.sheet] * len(obs), index=obs.index, dtype="object")
+    """Add source/sheet/time, set the column types and order the columns."""
+    n = len(obs)
+    obs["source"] = pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [table.source])
+    obs["sheet"] = (
+        pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [table.sheet])
+        if table.sheet is not None
+        else pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), categories=pd.Index([], dtype=object))
+    )
+    for column in ("kind", "column"):
+        if not isinstance(obs[column].dtype, pd.CategoricalDtype):
+            obs[column] = obs[column].astype("category")
+    obs["account"] = obs["account"].astype("str")
+    obs["raw"] = obs["raw"].astype("str")
     if "time" not in obs:
         obs["time"] = pd.Series(pd.NaT, index=obs.index, dtype=TIME_DTYPE)
     else:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from auditor.ingest.common import Part
+from auditor.ingest.common import LABEL_COLUMNS, Part
 from auditor.result import Problem
 from auditor.tables import (
     ACCOUNT_COLUMNS,
@@ -106,6 +106,9 @@ def merge_parts(parts: Sequence[Part]) -> tuple[
     table = table[list(ACCOUNT_COLUMNS)].astype("object")
     table = table.where(table.notna(), None)
 
+    for column in LABEL_COLUMNS:  # parts with different labels concatenate as objects
+        if not isinstance(identifiers[column].dtype, pd.CategoricalDtype):
+            identifiers[column] = identifiers[column].astype("category")
     for column in NORMALISED_COLUMNS:
         identifiers[column] = pd.Series([None] * len(identifiers), index=identifiers.index,
                                         dtype="object")

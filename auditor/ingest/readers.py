@@ -10,6 +10,7 @@ sees them (see :func:`auditor.ingest.headers.is_dropped_secret`).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -132,12 +133,21 @@ def _read_delimited(file: InputFile, encoding: str | None, cmap: dict[str, str |
     if looks_binary(data):
         raise InputError(f"{file.source}: binary data, not a text {file.format.upper()} file")
     decoded = decode_text(data, file.source, encoding)
-    text = decoded.text.lstrip("\ufeff")
-    sep = _sniff_separator(text, file.format)
-    width = _width(text, sep)
+    used, detected = decoded.encoding, decoded.detected
+    head = decoded.text[:200_000].lstrip("\ufeff")
+    sep = _sniff_separator(head, file.format)
+    width = _width(head, sep)
+    # The parser gets UTF-8 bytes, not the decoded text: io.StringIO keeps 4 bytes per
+    # character, and a million-account file would take gigabytes that way.
+    if used in ("utf-8", "utf-8-sig"):
+        utf8 = data[3:] if data.startswith(codecs.BOM_UTF8) else data
+    else:
+        utf8 = decoded.text.lstrip("\ufeff").encode("utf-8")
+    del decoded, data
     try:
         frame = pd.read_csv(
-            io.StringIO(text),
+            io.BytesIO(utf8),
+            encoding="utf-8",
             sep=sep,
             header=None,
             names=list(range(width)),
@@ -159,10 +169,10 @@ def _read_delimited(file: InputFile, encoding: str | None, cmap: dict[str, str |
         ) from None
     frame = frame.fillna("")
     table = _with_header(file, None, frame, first_row=1, cmap=cmap)
-    table.encoding = decoded.encoding
-    if decoded.detected:
+    table.encoding = used
+    if detected:
         table.problems.append(table.problem(
-            f"read as {decoded.encoding} (detected); pass --encoding if text looks garbled",
+            f"read as {used} (detected); pass --encoding if text looks garbled",
             severity="info",
         ))
     return table
