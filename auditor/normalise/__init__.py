@@ -9,9 +9,11 @@ its docstring what "the same value" means for its kind.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from auditor.normalise.address import normalise_address
 from auditor.normalise.company import normalise_company
@@ -54,25 +56,49 @@ def normalise_identifiers(identifiers: pd.DataFrame, *, default_region: str = "C
     'jdoe@gmail.com'
     """
     n = len(identifiers)
-    columns = {col: np.full(n, None, dtype=object) for col in NORMALISED_COLUMNS}
+    text_parts: dict[str, list[pa.Array]] = {col: [] for col in _TEXT_COLUMNS}
+    label_parts: dict[str, list[np.ndarray]] = {col: [] for col in _LABEL_COLUMNS}
+    positions: list[np.ndarray] = []
+    codes, kinds = pd.factorize(identifiers["kind"], sort=True)
+    order = np.argsort(codes, kind="stable")
+    starts = np.flatnonzero(np.r_[True, codes[order][1:] != codes[order][:-1]]) if n else order
+    ends = np.r_[starts[1:], n] if n else order
+    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        code = codes[order[start]]
+        kind = str(kinds[code]) if code >= 0 else ""
+        at = order[start:end]
+        raw = identifiers["raw"].iloc[at]
+        if kind == "phone":
+            result = normalise_phone(raw, default_region=default_region)
+        elif kind in NORMALISERS:
+            result = NORMALISERS[kind](raw)
+        else:
+            result = pd.DataFrame(index=raw.index, columns=list(NORMALISED_COLUMNS))
+        positions.append(at)
+        # Each kind's Python strings become Arrow before the next kind is normalised.
+        for col in _TEXT_COLUMNS:
+            text_parts[col].append(
+                pa.array(result[col].to_numpy(dtype=object), pa.large_string(), from_pandas=True)
+            )
+        for col in _LABEL_COLUMNS:
+            label_parts[col].append(result[col].to_numpy(dtype=object))
+    columns: dict[str, Any] = {}
     if n:
-        codes, kinds = pd.factorize(identifiers["kind"], sort=True)
-        order = np.argsort(codes, kind="stable")
-        starts = np.flatnonzero(np.r_[True, codes[order][1:] != codes[order][:-1]])
-        ends = np.r_[starts[1:], n]
-        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
-            kind = str(kinds[codes[order[start]]]) if codes[order[start]] >= 0 else ""
-            at = order[start:end]
-            raw = identifiers["raw"].iloc[at]
-            if kind == "phone":
-                result = normalise_phone(raw, default_region=default_region)
-            elif kind in NORMALISERS:
-                result = NORMALISERS[kind](raw)
-            else:
-                continue
-            for col in NORMALISED_COLUMNS:
-                columns[col][at] = result[col].to_numpy(dtype=object)
+        back = np.empty(n, dtype=np.int64)
+        back[np.concatenate(positions)] = np.arange(n)
+        for col in _TEXT_COLUMNS:
+            columns[col] = pd.array(pa.concat_arrays(text_parts[col]).take(back), dtype="str")
+        for col in _LABEL_COLUMNS:
+            columns[col] = pd.Categorical(np.concatenate(label_parts[col])[back])
+    else:
+        columns = {col: pd.Series([], dtype="str") for col in NORMALISED_COLUMNS}
     return identifiers.assign(**columns)
+
+
+#: Normalised columns with a value per identifier (kept as Arrow text) and with a few
+#: distinct labels (categorical).
+_TEXT_COLUMNS = ("value", "key", "partial")
+_LABEL_COLUMNS = ("note", "status", "reason")
 
 
 __all__ = [
