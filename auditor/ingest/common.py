@@ -267,14 +267,24 @@ def finish_identifiers(obs: pd.DataFrame, table: RawTable) -> pd.DataFrame:
     for column in ("kind", "column"):
         if not isinstance(obs[column].dtype, pd.CategoricalDtype):
             obs[column] = obs[column].astype("category")
-    obs["account"] = obs["account"].astype("str")
-    obs["raw"] = obs["raw"].astype("str")
+    obs["account"] = _as_text(obs["account"])
+    obs["raw"] = _as_text(obs["raw"])
     if "time" not in obs:
         obs["time"] = pd.Series(pd.NaT, index=obs.index, dtype=TIME_DTYPE)
     else:
         obs["time"] = to_utc(obs["time"])
     obs["row"] = obs["row"].astype("int64")
     return obs[list(PART_IDENTIFIER_COLUMNS)]
+
+
+def _as_text(column: pd.Series) -> pd.Series:
+    """A column as pandas' Arrow-backed text; a categorical one is decoded in Arrow
+    (through Python objects it would take a pointer and a string per row)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        names = pa.array(column.cat.categories.astype("str"), pa.large_string())
+        codes = pa.array(column.cat.codes.to_numpy(), mask=column.isna().to_numpy())
+        return pd.Series(pd.array(names.take(codes), dtype="str"), index=column.index)
+    return column.astype("str")
 
 
 def empty_part_identifiers() -> pd.DataFrame:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from auditor.ingest.common import LABEL_COLUMNS, Part
@@ -109,9 +110,10 @@ def merge_parts(parts: Sequence[Part]) -> tuple[
     for column in LABEL_COLUMNS:  # parts with different labels concatenate as objects
         if not isinstance(identifiers[column].dtype, pd.CategoricalDtype):
             identifiers[column] = identifiers[column].astype("category")
+    # Placeholders until normalising fills them: all-missing categoricals (a byte a row).
+    nothing = np.full(len(identifiers), -1, dtype=np.int8)
     for column in NORMALISED_COLUMNS:
-        identifiers[column] = pd.Series([None] * len(identifiers), index=identifiers.index,
-                                        dtype="object")
+        identifiers[column] = pd.Categorical.from_codes(nothing, categories=pd.Index([], dtype="str"))
     return table.reset_index(drop=True), identifiers[list(IDENTIFIER_COLUMNS)], merged, problems
 
 
