@@ -179,8 +179,10 @@ def observations(
         at = np.flatnonzero(keep & nonblank(cells))
         if not len(at):
             continue
-        raws.append(_arrow_text(cells).take(pa.array(at)))
-        rows_at.append(at)
+        # One column at a time: split, trim and drop placeholders while it is small.
+        parent, values = _cell_values(_arrow_text(cells).take(pa.array(at)), kind)
+        raws.append(values)
+        rows_at.append(at[parent])
         kinds.append(kind)
         headers.append(header)
     if not raws:
@@ -196,8 +198,7 @@ def observations(
                 np.asarray(account_codes)[at], categories=pd.Index(account_names)
             ),
             "kind": pd.Categorical.from_codes(kind_codes, categories=kind_names),
-            "raw": pd.Series(pa.concat_arrays([r.cast(pa.large_string()) for r in raws])
-                             .to_pandas(types_mapper=pd.ArrowDtype)),
+            "raw": pd.array(pa.concat_arrays(raws), dtype="str"),
             "row": table.rows[at],
             "column": pd.Categorical.from_codes(np.repeat(np.arange(len(headers)), sizes),
                                                 categories=headers),
@@ -205,7 +206,28 @@ def observations(
     )
     if times is not None:
         obs["time"] = times.array[at]
-    return finish_identifiers(split_values(obs), table)
+    return finish_identifiers(obs, table)
+
+
+def _split_pattern(kind: str) -> str:
+    if kind in _SPACE_KINDS:
+        return _SPLIT_SPACE
+    if kind in MULTI_VALUE_KINDS:
+        return _SPLIT_MULTI
+    return _SPLIT_ADDRESS if kind == "address" else _SPLIT_NAMES
+
+
+def _cell_values(cells: pa.Array, kind: str) -> tuple[np.ndarray[Any, Any], pa.Array]:
+    """Every value in ``cells`` (split as ``kind`` is split, trimmed, placeholders and
+    blanks dropped) and the position of the cell it came from, in order."""
+    lists = pc.split_pattern_regex(cells, _split_pattern(kind))
+    parent = pc.list_parent_indices(lists).to_numpy()
+    text = pc.utf8_trim_whitespace(pc.list_flatten(lists).cast(pa.large_string()))
+    blank = pc.or_kleene(
+        pc.equal(text, ""), pc.is_in(pc.utf8_lower(text), value_set=_BLANK_SET)
+    ).fill_null(True).to_numpy(zero_copy_only=False)
+    keep = ~blank
+    return parent[keep], text.filter(pa.array(keep))
 
 
 def split_values(obs: pd.DataFrame) -> pd.DataFrame:

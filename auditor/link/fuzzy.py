@@ -249,6 +249,29 @@ def link_fuzzy(
     return pd.concat(frames, ignore_index=True)
 
 
+#: Candidate pairs scored per rapidfuzz call: bounds the lists of strings built for it.
+SCORE_CHUNK = 1_000_000
+
+
+def _score_candidates(
+    keys: np.ndarray, ci: np.ndarray, cj: np.ndarray, threshold: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The candidate pairs whose keys score at least ``threshold`` (0–1) with
+    ``token_sort_ratio``, and their scores; scored in bulk, a chunk at a time."""
+    keep_i, keep_j, keep_s = [], [], []
+    for lo in range(0, len(ci), SCORE_CHUNK):
+        i, j = ci[lo : lo + SCORE_CHUNK], cj[lo : lo + SCORE_CHUNK]
+        scores = process.cpdist(
+            keys[i].tolist(), keys[j].tolist(), scorer=fuzz.token_sort_ratio, workers=-1
+        )
+        sims = np.asarray(scores, dtype=float) / 100.0
+        good = sims >= threshold
+        keep_i.append(i[good])
+        keep_j.append(j[good])
+        keep_s.append(sims[good])
+    return np.concatenate(keep_i), np.concatenate(keep_j), np.concatenate(keep_s)
+
+
 def _cross(
     start_i: np.ndarray, count_i: np.ndarray, start_j: np.ndarray, count_j: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -314,17 +337,7 @@ def _link_kind(
     ci, cj = ci[live], cj[live]
     sims = np.zeros(0)
     if len(ci):
-        sims = (
-            np.asarray(
-                process.cpdist(
-                    keys[ci].tolist(), keys[cj].tolist(), scorer=fuzz.token_sort_ratio, workers=-1
-                ),
-                dtype=float,
-            )
-            / 100.0
-        )
-        good = sims >= threshold
-        ci, cj, sims = ci[good], cj[good], sims[good]
+        ci, cj, sims = _score_candidates(keys, ci, cj, threshold)
         if kind == "address" and len(ci):
             # Different numbers are different units or buildings, however similar the text.
             involved = np.unique(np.r_[ci, cj])

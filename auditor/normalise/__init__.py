@@ -57,7 +57,7 @@ def normalise_identifiers(identifiers: pd.DataFrame, *, default_region: str = "C
     """
     n = len(identifiers)
     text_parts: dict[str, list[pa.Array]] = {col: [] for col in _TEXT_COLUMNS}
-    label_parts: dict[str, list[np.ndarray]] = {col: [] for col in _LABEL_COLUMNS}
+    label_parts: dict[str, list[tuple[np.ndarray, list[str]]]] = {c: [] for c in _LABEL_COLUMNS}
     positions: list[np.ndarray] = []
     codes, kinds = pd.factorize(identifiers["kind"], sort=True)
     order = np.argsort(codes, kind="stable")
@@ -81,7 +81,8 @@ def normalise_identifiers(identifiers: pd.DataFrame, *, default_region: str = "C
                 pa.array(result[col].to_numpy(dtype=object), pa.large_string(), from_pandas=True)
             )
         for col in _LABEL_COLUMNS:
-            label_parts[col].append(result[col].to_numpy(dtype=object))
+            codes_, names = pd.factorize(result[col].to_numpy(dtype=object))
+            label_parts[col].append((np.asarray(codes_), [str(x) for x in names]))
     columns: dict[str, Any] = {}
     if n:
         back = np.empty(n, dtype=np.int64)
@@ -89,10 +90,23 @@ def normalise_identifiers(identifiers: pd.DataFrame, *, default_region: str = "C
         for col in _TEXT_COLUMNS:
             columns[col] = pd.array(pa.concat_arrays(text_parts[col]).take(back), dtype="str")
         for col in _LABEL_COLUMNS:
-            columns[col] = pd.Categorical(np.concatenate(label_parts[col])[back])
+            columns[col] = _merge_labels(label_parts[col])[back]
     else:
         columns = {col: pd.Series([], dtype="str") for col in NORMALISED_COLUMNS}
     return identifiers.assign(**columns)
+
+
+def _merge_labels(parts: list[tuple[np.ndarray, list[str]]]) -> pd.Categorical:
+    """One categorical from per-kind (codes, labels) pieces, in piece order."""
+    labels = sorted({name for _, names in parts for name in names})
+    position = {name: i for i, name in enumerate(labels)}
+    recoded = [
+        np.r_[[position[n] for n in names], -1][codes] if len(codes) else codes
+        for codes, names in parts
+    ]
+    return pd.Categorical.from_codes(
+        np.concatenate(recoded).astype(np.int32), categories=pd.Index(labels, dtype="str")
+    )
 
 
 #: Normalised columns with a value per identifier (kept as Arrow text) and with a few
