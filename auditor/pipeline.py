@@ -33,6 +33,7 @@ from auditor.result import (
     Pair,
     Problem,
 )
+from auditor.score import text_rank
 from auditor.tables import STATUS_INVALID
 
 #: Invalid values listed one by one in the result; the rest are counted.
@@ -312,9 +313,16 @@ def _build_pairs(
     ``scored`` carries the account codes in ``ac``/``bc``. Columns are turned into
     Python lists once and sliced per pair: no per-row pandas or numpy indexing.
     """
-    ev = weighed.sort_values(
-        ["a", "b", "weight", "kind", "value_a"], ascending=[True, True, False, True, True]
+    order = np.lexsort(
+        (
+            text_rank(weighed["value_a"]),
+            text_rank(weighed["kind"]),
+            -weighed["weight"].to_numpy(dtype=float),
+            weighed["b"].to_numpy(dtype=np.int64),
+            weighed["a"].to_numpy(dtype=np.int64),
+        )
     )
+    ev = weighed.iloc[order]
     if reveal:
         value_a = ev["value_a"].fillna("").astype(str).tolist()
         value_b = ev["value_b"].fillna("").astype(str).tolist()
@@ -343,7 +351,15 @@ def _build_pairs(
         )
     ]
     key = ev["a"].to_numpy(dtype=np.int64) << 32 | ev["b"].to_numpy(dtype=np.int64)
-    order = scored.sort_values(["score", "a", "b"], ascending=[False, True, True], kind="stable")
+    # Account codes sort as the ids do (``ids`` is sorted).
+    by_score = np.lexsort(
+        (
+            scored["bc"].to_numpy(dtype=np.int64),
+            scored["ac"].to_numpy(dtype=np.int64),
+            -scored["score"].to_numpy(dtype=float),
+        )
+    )
+    order = scored.iloc[by_score]
     order_key = order["ac"].to_numpy(dtype=np.int64) << 32 | order["bc"].to_numpy(dtype=np.int64)
     # ``key`` is sorted (ev is sorted by a, b): each pair's evidence is one slice of it.
     starts = np.searchsorted(key, order_key, side="left").tolist()

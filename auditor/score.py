@@ -26,11 +26,23 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from auditor.kinds import EXCLUSIVE_KINDS
 from auditor.policy import Policy
 
 _TIMED_KINDS = ("ip", "device", "mac")
+
+
+def text_rank(column: pd.Series) -> np.ndarray:
+    """Dense rank of each text in code-point order (missing last), computed in Arrow:
+    an integer sort key equivalent to sorting the strings."""
+    if not len(column):
+        return np.zeros(0, dtype=np.int64)
+    text = pa.array(column.to_numpy(dtype=object), pa.large_string(), from_pandas=True)
+    ranks = pc.rank(text, sort_keys="ascending", tiebreaker="dense")  # nulls rank last
+    return np.asarray(ranks, dtype=np.int64)
 
 
 def _drop_covered(evidence: pd.DataFrame, rules: tuple[str, ...]) -> pd.DataFrame:
@@ -142,13 +154,19 @@ def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     ev["first_seen"] = first.dt.strftime("%Y-%m-%d").to_numpy()
     ev["last_seen"] = last.dt.strftime("%Y-%m-%d").to_numpy()
 
-    # Diminishing returns within (pair, kind).
-    ev = ev.sort_values(
-        ["a", "b", "kind", "weight", "value_a", "value_b"],
-        ascending=[True, True, True, False, True, True],
-        kind="stable",
+    # Diminishing returns within (pair, kind): sorted by a, b, kind, weight (strongest
+    # first), then the values; integer sort keys (text ranked once, in Arrow).
+    a = ev["a"].to_numpy(dtype=np.int64)
+    b = ev["b"].to_numpy(dtype=np.int64)
+    kind_rank = text_rank(ev["kind"])
+    order = np.lexsort(
+        (text_rank(ev["value_b"]), text_rank(ev["value_a"]), -weight, kind_rank, b, a)
     )
-    rank = ev.groupby(["a", "b", "kind"], sort=False).cumcount().to_numpy()
+    ev = ev.iloc[order]
+    a, b, kind_rank = a[order], b[order], kind_rank[order]
+    new = np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1]) | (kind_rank[1:] != kind_rank[:-1])]
+    position = np.arange(len(ev))
+    rank = position - np.maximum.accumulate(np.where(new[: len(ev)], position, 0))
     ev["weight"] = ev["weight"].to_numpy() * np.power(policy.decay, rank)
 
     # Evidence that weighs nothing (a value so common the frequency discount ate it) is
