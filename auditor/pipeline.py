@@ -313,7 +313,7 @@ def _build_pairs(
     ``scored`` carries the account codes in ``ac``/``bc``. Columns are turned into
     Python lists once and sliced per pair: no per-row pandas or numpy indexing.
     """
-    order = np.lexsort(
+    by_pair = np.lexsort(
         (
             text_rank(weighed["value_a"]),
             text_rank(weighed["kind"]),
@@ -322,7 +322,7 @@ def _build_pairs(
             weighed["a"].to_numpy(dtype=np.int64),
         )
     )
-    ev = weighed.iloc[order]
+    ev = weighed.iloc[by_pair]
     if reveal:
         value_a = ev["value_a"].fillna("").astype(str).tolist()
         value_b = ev["value_b"].fillna("").astype(str).tolist()

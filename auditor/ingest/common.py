@@ -194,14 +194,14 @@ def observations(
     account_codes, account_names = pd.factorize(account)
     obs = pd.DataFrame(
         {
-            "account": pd.Categorical.from_codes(
-                np.asarray(account_codes)[at], categories=pd.Index(account_names)
-            ),
-            "kind": pd.Categorical.from_codes(kind_codes, categories=kind_names),
+            "account": labels(np.asarray(account_codes)[at], account_names),
+            "kind": labels(kind_codes, kind_names),
             "raw": pd.array(pa.concat_arrays(raws), dtype="str"),
             "row": table.rows[at],
-            "column": pd.Categorical.from_codes(np.repeat(np.arange(len(headers)), sizes),
-                                                categories=headers),
+            "column": labels(
+                np.repeat([list(dict.fromkeys(headers)).index(h) for h in headers], sizes),
+                dict.fromkeys(headers),
+            ),
         }
     )
     if times is not None:
@@ -280,11 +280,11 @@ LABEL_COLUMNS: Final = ("kind", "source", "sheet", "column")
 def finish_identifiers(obs: pd.DataFrame, table: RawTable) -> pd.DataFrame:
     """Add source/sheet/time, set the column types and order the columns."""
     n = len(obs)
-    obs["source"] = pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [table.source])
+    obs["source"] = labels(np.zeros(n, dtype=np.int8), [table.source])
     obs["sheet"] = (
-        pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [table.sheet])
+        labels(np.zeros(n, dtype=np.int8), [table.sheet])
         if table.sheet is not None
-        else pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), categories=pd.Index([], dtype=object))
+        else labels(np.full(n, -1, dtype=np.int8), [])
     )
     for column in ("kind", "column"):
         if not isinstance(obs[column].dtype, pd.CategoricalDtype):
@@ -297,6 +297,13 @@ def finish_identifiers(obs: pd.DataFrame, table: RawTable) -> pd.DataFrame:
         obs["time"] = to_utc(obs["time"])
     obs["row"] = obs["row"].astype("int64")
     return obs[list(PART_IDENTIFIER_COLUMNS)]
+
+
+def labels(codes: np.ndarray[Any, Any], names: Any) -> pd.Categorical:
+    """A categorical column from integer codes (−1: missing) and the names they stand for."""
+    return pd.Categorical.from_codes(
+        np.asarray(codes), categories=pd.Index(list(names), dtype="str")
+    )
 
 
 def _as_text(column: pd.Series) -> pd.Series:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from auditor.ingest.common import LABEL_COLUMNS, Part
+from auditor.ingest.common import LABEL_COLUMNS, Part, labels
 from auditor.result import Problem
 from auditor.tables import (
     ACCOUNT_COLUMNS,
@@ -113,7 +113,7 @@ def merge_parts(parts: Sequence[Part]) -> tuple[
     # Placeholders until normalising fills them: all-missing categoricals (a byte a row).
     nothing = np.full(len(identifiers), -1, dtype=np.int8)
     for column in NORMALISED_COLUMNS:
-        identifiers[column] = pd.Categorical.from_codes(nothing, categories=pd.Index([], dtype="str"))
+        identifiers[column] = labels(nothing, [])
     return table.reset_index(drop=True), identifiers[list(IDENTIFIER_COLUMNS)], merged, problems
 
 
