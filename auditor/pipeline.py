@@ -168,6 +168,7 @@ def _audit_tables(
     from auditor.score import score_pairs, weigh_evidence
 
     weighed = weigh_evidence(evidence, policy)
+    del links, evidence  # at a million accounts, each evidence table is a gigabyte
     scored = score_pairs(weighed, policy)
     names = ids.to_numpy()
     scored["ac"], scored["bc"] = scored["a"], scored["b"]
@@ -184,6 +185,7 @@ def _audit_tables(
         scored, ring, dict(zip(info.index, info["status"], strict=True)), level=level
     )
     pairs = _build_pairs(weighed, scored, names, reveal=reveal)
+    del weighed
 
     cluster_of = {m: c.id for c in clusters for m in c.accounts}
     at_risk = {m for c in clusters if c.at_risk for m in c.accounts}
@@ -322,7 +324,9 @@ def _build_pairs(
             weighed["a"].to_numpy(dtype=np.int64),
         )
     )
-    ev = weighed.iloc[by_pair]
+    used = ["a", "b", "kind", "match", "value_a", "value_b", "similarity", "weight"]
+    used += ["shared_by", "detail", "first_seen", "last_seen"]
+    ev = weighed[used].iloc[by_pair]
     if reveal:
         value_a = ev["value_a"].fillna("").astype(str).tolist()
         value_b = ev["value_b"].fillna("").astype(str).tolist()
