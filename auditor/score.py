@@ -115,7 +115,6 @@ def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
         default=0.0,
     )
 
-    detail = ev["detail"].astype(object).to_numpy().copy()
     gap, first, last = _timing(ev)
     timed = (rule == "exact") & np.isin(kind, _TIMED_KINDS) & ~np.isnan(gap)
     concurrent = timed & (gap <= policy.window_days)
@@ -125,32 +124,33 @@ def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
         concurrent, np.where(is_ip, policy.ip_concurrent, policy.device_concurrent), base
     )
     base = np.where(far, np.where(is_ip, policy.ip_far, policy.device_far), base)
-    days = first.dt.strftime("%Y-%m-%d").fillna("").to_numpy(dtype=str)
-    gap_txt = pd.Series(np.nan_to_num(gap)).round().astype(int).astype(str).to_numpy()
-    detail = np.where(
-        concurrent, "both used it in the same period (from " + days.astype(str) + ")", detail
-    )
-    detail = np.where(far, "used " + gap_txt + " days apart", detail)
-    middle = timed & ~concurrent & ~far
-    detail = np.where(middle, "used " + gap_txt + " days apart", detail)
 
     shared = ev["shared_by"].to_numpy(dtype=float)
     exclusive = np.isin(kind, list(EXCLUSIVE_KINDS)) | (rule == "last4")
-    rate = pd.Series(kind).map(policy.discount_rate).to_numpy(dtype=float)
+    rates = {k: policy.discount_rate(k) for k in set(kind.tolist())}
+    rate = pd.Series(kind).map(rates).to_numpy(dtype=float)
     discount = np.where(exclusive, 0.0, rate * np.log(np.maximum(shared, 2) / 2))
     weight = np.maximum(base - discount, 0.0)
     many = ~exclusive & (shared > 2)
-    detail = np.where(
-        many & (detail == ""), "held by " + shared.astype(int).astype(str) + " accounts", detail
-    )
-    detail = np.where(
-        many & (detail != "") & ~np.char.endswith(detail.astype(str), "accounts"),
-        detail.astype(str) + "; held by " + shared.astype(int).astype(str) + " accounts",
-        detail,
-    )
+
+    # The words, built in Arrow over the rows that need them (numpy's fixed-width
+    # strings cost the width of the longest detail on every row).
+    detail = pd.Series(ev["detail"].fillna("").to_numpy(dtype=object), dtype="str")
+    if concurrent.any():
+        days = pd.Series(first.dt.strftime("%Y-%m-%d").to_numpy(dtype=object), dtype="str")
+        detail = detail.mask(concurrent, "both used it in the same period (from " + days + ")")
+    apart = timed & ~concurrent
+    if apart.any():
+        gap_txt = pd.Series(np.nan_to_num(gap).round().astype(np.int64)).astype("str")
+        detail = detail.mask(apart, "used " + gap_txt + " days apart")
+    if many.any():
+        held = "held by " + pd.Series(shared.astype(np.int64)).astype("str") + " accounts"
+        empty = (detail == "").to_numpy(dtype=bool)
+        add = many & ~empty & ~detail.str.endswith("accounts").to_numpy(dtype=bool)
+        detail = detail.mask(many & empty, held).mask(add, detail + "; " + held)
 
     ev["weight"] = weight
-    ev["detail"] = detail
+    ev["detail"] = detail.to_numpy(dtype=object)
     ev["first_seen"] = first.dt.strftime("%Y-%m-%d").to_numpy()
     ev["last_seen"] = last.dt.strftime("%Y-%m-%d").to_numpy()
 
