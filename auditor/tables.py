@@ -24,6 +24,13 @@
 
 Only rows with ``status == "ok"`` and a non-null ``value`` (or ``partial``/``key``) take
 part in linking; the others are reported by ``auditor inspect`` and in the audit.
+
+Storage (what :func:`auditor.ingest.read_inputs` and
+:func:`auditor.normalise.normalise_identifiers` return; compare values, not dtypes):
+account, raw, value, key and partial are pandas' Arrow-backed text; kind, source, sheet,
+column, note, status and reason are categorical (a few labels repeated on millions of
+rows); before normalising, the normalised columns are all-missing placeholders. The
+13.4 million rows read from bench/'s million-account file take about 1.5 GB this way.
 """
 
 from __future__ import annotations
