@@ -13,7 +13,14 @@ from rapidfuzz import fuzz
 
 from auditor.graph import find_clusters
 from auditor.link.exact import link_exact
-from auditor.link.fuzzy import candidate_pairs, key_token_codes, key_tokens, token_code
+from auditor.link.fuzzy import (
+    FUZZY_KINDS,
+    candidate_pairs,
+    key_token_codes,
+    key_tokens,
+    link_fuzzy,
+    token_code,
+)
 from auditor.link.groups import pairs_within_groups
 
 
@@ -161,3 +168,49 @@ def test_token_codes_equal_the_reference_tokeniser(seed: int) -> None:
     got = sorted(zip(key_of.tolist(), codes.tolist(), strict=True))
     expected = sorted((i, token_code(t)) for i, k in enumerate(keys) for t in key_tokens(k))
     assert got == expected
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_fuzzy_links_equal_brute_force(seed: int) -> None:
+    """Same-key (different value) and similar-key evidence, expanded to accounts, best
+    per pair, keys held by too many accounts skipped — against a direct computation.
+    Five distinct keys: the sorted-neighbourhood window reaches every pair of them."""
+    rng = random.Random(seed)
+    keys = ["wang wei", "wang wie", "wei wang", "li na", "zhang san"]
+    rows = []
+    for _ in range(60):
+        key = rng.choice(keys)
+        value = key + rng.choice(["", " (zh)", " (en)"])
+        rows.append((f"A{rng.randrange(25):02d}", "person", key, value, value + "!"))
+    ident = pd.DataFrame(rows, columns=["account", "kind", "key", "value", "raw"])
+    ident["status"] = "ok"
+    ids = pd.Index(sorted(set(ident["account"])))
+    ident["acc"] = ids.get_indexer(ident["account"])
+    limit, threshold = 8, 0.85
+    got_frame = link_fuzzy(
+        ident,
+        thresholds=dict.fromkeys(FUZZY_KINDS, threshold),
+        limits=dict.fromkeys(FUZZY_KINDS, limit),
+        min_local_part=3,
+    )
+    got = {
+        (int(a), int(b)): round(float(s), 6)
+        for a, b, s in zip(got_frame["a"], got_frame["b"], got_frame["similarity"], strict=True)
+    }
+    held = ident.groupby("key")["acc"].nunique()
+    members = {
+        (k, v, a) for k, v, a in zip(ident["key"], ident["value"], ident["acc"], strict=True)
+        if held[k] <= limit
+    }
+    best: dict[tuple[int, int], float] = {}
+    for (k1, v1, a1), (k2, v2, a2) in itertools.permutations(members, 2):
+        if a1 >= a2:
+            continue
+        if k1 == k2:
+            sim = 1.0 if v1 != v2 else None
+        else:
+            ratio = fuzz.token_sort_ratio(k1, k2) / 100
+            sim = ratio if ratio >= threshold else None
+        if sim is not None:
+            best[(a1, a2)] = max(best.get((a1, a2), 0.0), round(sim, 6))
+    assert got == best

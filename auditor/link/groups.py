@@ -78,28 +78,6 @@ def take_objects(values: pd.Series | pd.Index, positions: np.ndarray) -> np.ndar
     return np.asarray(values.take(positions), dtype=object)
 
 
-def factorize_pairs(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """One int64 id per (a, b) pair of non-negative int32-range codes."""
-    return a.astype(np.int64) << 32 | b.astype(np.int64)
-
-
-def factorize_kind_value(
-    kind: pd.Series, value: pd.Series
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Group codes for (kind, value) pairs, and the kind and value of each code."""
-    kind_codes, kinds = pd.factorize(kind.astype(str))
-    value_codes, values = pd.factorize(value.astype(str))
-    combined = kind_codes.astype(np.int64) * max(len(values), 1) + value_codes
-    codes, uniques = pd.factorize(combined)
-    uniq = np.asarray(uniques, dtype=np.int64)
-    n = max(len(values), 1)
-    return (
-        np.asarray(codes, dtype=np.int64),
-        np.asarray(kinds, dtype=object)[uniq // n] if len(uniq) else np.array([], dtype=object),
-        np.asarray(values, dtype=object)[uniq % n] if len(uniq) else np.array([], dtype=object),
-    )
-
-
 def unique_int64(values: np.ndarray) -> np.ndarray:
     """Sorted distinct values of an int64 array (a sort, faster here than np.unique)."""
     out = np.sort(values.astype(np.int64, copy=False), kind="quicksort")
