@@ -30,8 +30,15 @@ def link_partial(
     /24 shared by 30 accounts is an ISP block, not evidence). Last-4 evidence is only
     looked for between the ``pairs_with_evidence`` (columns a, b): alone it proves nothing.
     """
-    kind = ident["kind"]
-    m = value_members(ident, "partial", usable=kind.isin(["ip", "address"]).to_numpy(dtype=bool))
+    everything = value_members(
+        ident,
+        "partial",
+        usable=ident["kind"].isin(["ip", "address", "card", "bank"]).to_numpy(dtype=bool),
+        any_of=ident["value"].isna().to_numpy(dtype=bool),
+    )
+    of_kind = take_objects(everything.kinds, everything.kind)
+    m = everything.subset(np.isin(of_kind, ["ip", "address"]))
+    secrets = everything.subset(np.isin(of_kind, ["card", "bank"]))
     i, j, size = pair_index(m.group, max_size=member_limits(m, limits))
     kinds = take_objects(m.kinds, m.kind[i])
     values = take_objects(m.values, m.value[i])
@@ -55,12 +62,6 @@ def link_partial(
                 is_ip, "same network prefix " + values.astype(str), _DETAIL["address"]
             ),
         }
-    )
-    secrets = value_members(
-        ident,
-        "partial",
-        usable=kind.isin(["card", "bank"]).to_numpy(dtype=bool),
-        any_of=ident["value"].isna().to_numpy(dtype=bool),
     )
     return pd.concat([evidence, _last4(ident, secrets, pairs_with_evidence)], ignore_index=True)
 
