@@ -155,8 +155,8 @@ def _audit_tables(
         if normalised
         else normalise_identifiers(identifiers, default_region=config.default_region)
     )
-    ids = pd.Index(sorted(set(accounts["account"].astype(str)) | set(ident["account"].astype(str))))
-    ident = ident.assign(acc=ids.get_indexer(pd.Index(ident["account"].astype(str))))
+    ids, acc = _account_codes(accounts["account"], ident["account"])
+    ident = ident.assign(acc=acc)
     if "time" not in ident:
         ident["time"] = pd.NaT
 
@@ -286,6 +286,18 @@ def link_all(ident: pd.DataFrame, ids: pd.Index, policy: Policy, *, reveal: bool
     )
     evidence = evidence[keep].drop(columns=["primary"]).reset_index(drop=True)
     return Links(evidence, exact.hubs, exact.ring_edges)
+
+
+def _account_codes(listed: pd.Series, seen: pd.Series) -> tuple[pd.Index, np.ndarray]:
+    """Every account id (sorted) and the position of each identifier row's account in it.
+
+    Factorized in Arrow: a Python set of the ids of 13 million identifier rows costs
+    seconds at a million accounts."""
+    codes, uniques = pd.factorize(seen.astype("str"))
+    names = pd.Index(uniques.astype("str")).append(pd.Index(listed.astype("str")))
+    ids = pd.Index(names.unique()).sort_values()
+    position = ids.get_indexer(pd.Index(uniques.astype("str")))
+    return ids, position[np.asarray(codes)] if len(codes) else np.zeros(0, dtype=np.int64)
 
 
 def _account_info(accounts: pd.DataFrame, ids: pd.Index) -> pd.DataFrame:
