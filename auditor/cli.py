@@ -247,7 +247,6 @@ def audit(
     sheet: SheetOpt = None,
 ) -> None:
     """Find the identifiers that tie accounts together, score each pair and cluster."""
-    from auditor.pipeline import gc_paused
     from auditor.render import files, terminal
     from auditor.result import LEVELS, level_rank
 
@@ -259,48 +258,43 @@ def audit(
     unknown = sorted(set(chosen) - set(FORMATS))
     if unknown:
         raise UsageError(f"--format {unknown[0]!r} is not one of {', '.join(FORMATS)}")
-    # The collector stays off until the outputs are written: re-enabled earlier, its
-    # first pass would walk every pair and evidence object (see gc_paused).
-    with gc_paused():
-        result = _run_audit(
-            data,
-            events=events,
-            config=config,
-            reveal=reveal,
-            level=level,
-            encoding=encoding,
-            sheet=sheet,
-            show_progress=not json_,
-        )
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UsageError(
-                f"{out_dir}: cannot create the output folder ({exc.strerror})"
-            ) from None
-        written: list[Path] = []
-        if "json" in chosen:
-            written.append(files.write_json(result, out_dir / "audit.json"))
-        if "csv" in chosen:
-            written.append(files.write_pairs_csv(result, out_dir / "pairs.csv"))
-            written.append(files.write_clusters_csv(result, out_dir / "clusters.csv"))
-        if "html" in chosen:
-            from auditor.render import render_html
+    result = _run_audit(
+        data,
+        events=events,
+        config=config,
+        reveal=reveal,
+        level=level,
+        encoding=encoding,
+        sheet=sheet,
+        show_progress=not json_,
+    )
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{out_dir}: cannot create the output folder ({exc.strerror})") from None
+    written: list[Path] = []
+    if "json" in chosen:
+        written.append(files.write_json(result, out_dir / "audit.json"))
+    if "csv" in chosen:
+        written.append(files.write_pairs_csv(result, out_dir / "pairs.csv"))
+        written.append(files.write_clusters_csv(result, out_dir / "clusters.csv"))
+    if "html" in chosen:
+        from auditor.render import render_html
 
-            written.append(render_html(result, out_dir / "report.html"))
-        if "png" in chosen:
-            from auditor.render import render_png
+        written.append(render_html(result, out_dir / "report.html"))
+    if "png" in chosen:
+        from auditor.render import render_png
 
-            written.append(render_png(result, out_dir / "graph.png"))
-        if json_:
-            print_json(result.to_dict())
-        else:
-            out.print(terminal.summary(result))
-            out.print("Wrote " + ", ".join(str(p) for p in written))
-        if fail_on is not None and any(
-            level_rank(p.level) >= level_rank(fail_on) for p in result.pairs
-        ):
-            raise typer.Exit(1)
+        written.append(render_png(result, out_dir / "graph.png"))
+    if json_:
+        print_json(result.to_dict())
+    else:
+        out.print(terminal.summary(result))
+        out.print("Wrote " + ", ".join(str(p) for p in written))
+    if fail_on is not None and any(
+        level_rank(p.level) >= level_rank(fail_on) for p in result.pairs
+    ):
+        raise typer.Exit(1)
 
 
 @app.command(context_settings={"allow_interspersed_args": True})

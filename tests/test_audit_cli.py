@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from typer.testing import CliRunner
 
 import auditor
 from auditor.cli import app
+from auditor.pipeline import audit_tables
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 runner = CliRunner()
@@ -78,6 +80,16 @@ def test_audit_json_file_is_the_to_dict_document_byte_for_byte(audited: Path) ->
     # it must be exactly to_dict(), rounding included.
     expected = orjson.dumps(auditor.audit([SAMPLES]).to_dict(), option=orjson.OPT_INDENT_2)
     assert (audited / "audit.json").read_bytes() == expected + b"\n"
+
+
+def test_audit_leaves_the_garbage_collector_on() -> None:
+    # The collector is paused while an audit builds its objects, and only then.
+    assert gc.isenabled()
+    auditor.audit([SAMPLES])
+    assert gc.isenabled()
+    with pytest.raises(ValueError, match="cluster level"):
+        audit_tables(pd.DataFrame({"account": []}), pd.DataFrame(), cluster_level="extreme")
+    assert gc.isenabled()
 
 
 def test_no_full_secret_number_in_outputs(audited: Path) -> None:
