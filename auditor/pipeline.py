@@ -22,6 +22,7 @@ from auditor.kinds import SECRET_KINDS
 from auditor.link.exact import link_exact
 from auditor.link.fuzzy import link_fuzzy
 from auditor.link.partial import link_partial
+from auditor.memory import release_free_memory
 from auditor.normalise import normalise_identifiers
 from auditor.policy import Policy, load_policy
 from auditor.result import (
@@ -98,6 +99,7 @@ def audit(
     config = config or Config()
     progress("reading")
     data = read_inputs([*paths, *events], encoding=encoding, sheet=sheet, column_map=config.columns)
+    release_free_memory()
     return audit_tables(
         data.accounts,
         data.identifiers,
@@ -137,10 +139,12 @@ def audit_tables(
     if "time" not in ident:
         ident["time"] = pd.NaT
 
+    release_free_memory()
     progress("linking")
     links = link_all(ident, ids, policy, reveal=reveal)
     evidence, exact_hubs, ring_edges = links.evidence, links.hubs, links.ring_edges
 
+    release_free_memory()
     progress("scoring")
     from auditor.score import score_pairs, weigh_evidence
 
@@ -156,6 +160,7 @@ def audit_tables(
         b=names[ring_edges["b"].to_numpy().astype(int)],
     )
 
+    release_free_memory()
     progress("clustering")
     with gc_paused():
         info = _account_info(accounts, ids)
