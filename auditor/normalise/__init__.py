@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from auditor.memory import release_free_memory
 from auditor.normalise.address import normalise_address
 from auditor.normalise.company import normalise_company
 from auditor.normalise.device import normalise_device
@@ -83,14 +84,20 @@ def normalise_identifiers(identifiers: pd.DataFrame, *, default_region: str = "C
         for col in _LABEL_COLUMNS:
             codes_, names = pd.factorize(result[col].to_numpy(dtype=object))
             label_parts[col].append((np.asarray(codes_), [str(x) for x in names]))
+        del result, raw
+        release_free_memory()  # a kind's Python strings are gone: give the pages back
     columns: dict[str, Any] = {}
     if n:
         back = np.empty(n, dtype=np.int64)
         back[np.concatenate(positions)] = np.arange(n)
+        # Taken from the per-kind pieces directly (no concatenated copy), each column's
+        # pieces dropped as soon as it is built.
         for col in _TEXT_COLUMNS:
-            columns[col] = pd.array(pa.concat_arrays(text_parts[col]).take(back), dtype="str")
+            pieces = pa.chunked_array(text_parts.pop(col), pa.large_string())
+            columns[col] = pd.array(pieces.take(back).combine_chunks(), dtype="str")
+            del pieces
         for col in _LABEL_COLUMNS:
-            columns[col] = _merge_labels(label_parts[col])[back]
+            columns[col] = _merge_labels(label_parts.pop(col))[back]
     else:
         columns = {col: pd.Series([], dtype="str") for col in NORMALISED_COLUMNS}
     return identifiers.assign(**columns)
