@@ -21,6 +21,7 @@ from auditor.ingest import read_inputs
 from auditor.kinds import SECRET_KINDS
 from auditor.link.exact import link_exact
 from auditor.link.fuzzy import link_fuzzy
+from auditor.link.groups import unique_int64
 from auditor.link.partial import link_partial
 from auditor.memory import release_free_memory
 from auditor.normalise import normalise_identifiers
@@ -220,9 +221,15 @@ def link_all(ident: pd.DataFrame, ids: pd.Index, policy: Policy, *, reveal: bool
         for kind in ex
     }
     exact = link_exact(ident, ids, limits=exact_limits, reveal=reveal)
+    release_free_memory()
     top = policy.fuzzy_max_share
+    exact_pairs = unique_int64(
+        exact.evidence["a"].to_numpy(dtype=np.int64) << 32
+        | exact.evidence["b"].to_numpy(dtype=np.int64)
+    )
     fuzzy = link_fuzzy(
         ident,
+        paired=exact_pairs,
         thresholds=policy.fuzzy_threshold,
         limits={
             "company": policy.max_group("company", ex["company"] * top),
@@ -250,24 +257,27 @@ def link_all(ident: pd.DataFrame, ids: pd.Index, policy: Policy, *, reveal: bool
     partial_rule = np.select(
         [partial["kind"] == "ip", partial["kind"] == "address"], ["prefix", "building"], "last4"
     )
-    evidence = pd.concat(
-        [
-            exact.evidence.assign(rule="exact", primary=True),
-            partial.assign(rule=partial_rule, primary=False),
-            fuzzy,
-        ],
-        ignore_index=True,
-    )
 
     def pair_key(frame: pd.DataFrame) -> np.ndarray:
         a = frame["a"].to_numpy(dtype=np.int64)
         key: np.ndarray = a << 32 | frame["b"].to_numpy(dtype=np.int64)
         return key
 
-    keep = evidence["primary"].astype(bool).to_numpy() | np.isin(
-        pair_key(evidence), pair_key(primary), kind="sort"
+    # Supporting rows are filtered before the tables are joined: at a million accounts
+    # each copy of the evidence is half a gigabyte.
+    with_primary = pair_key(primary)
+    fuzzy_kept = fuzzy["primary"].astype(bool).to_numpy() | np.isin(
+        pair_key(fuzzy), with_primary, kind="sort"
     )
-    evidence = evidence[keep].drop(columns=["primary"]).reset_index(drop=True)
+    partial_kept = np.isin(pair_key(partial), with_primary, kind="sort")
+    evidence = pd.concat(
+        [
+            exact.evidence.assign(rule="exact"),
+            partial.assign(rule=partial_rule)[partial_kept],
+            fuzzy[fuzzy_kept].drop(columns=["primary"]),
+        ],
+        ignore_index=True,
+    )
     return Links(evidence, exact.hubs, exact.ring_edges)
 
 

@@ -23,7 +23,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 
-from auditor.link.exact import EVIDENCE_COLUMNS
 from auditor.link.groups import (
     group_runs,
     pair_index,
@@ -31,6 +30,7 @@ from auditor.link.groups import (
     take_objects,
     unique_int64,
 )
+from auditor.memory import release_free_memory
 from auditor.tables import STATUS_OK
 
 FUZZY_KINDS = ("company", "person", "address", "email")
@@ -225,28 +225,54 @@ def link_fuzzy(
     thresholds: Mapping[str, float],
     limits: Mapping[str, int],
     min_local_part: int,
+    paired: np.ndarray | None = None,
 ) -> pd.DataFrame:
-    """Near-duplicate evidence rows (EVIDENCE_COLUMNS + ``rule``) for the fuzzy kinds.
+    """Near-duplicate evidence rows (EVIDENCE_COLUMNS + ``rule`` + ``primary``) for the
+    fuzzy kinds.
 
     A key held by more than ``limits[kind]`` accounts is too common to say anything.
+    ``primary`` marks same-key matches (张伟 / "Zhang Wei"). With ``paired`` (sorted
+    ``a << 32 | b`` keys of pairs that have other primary evidence), similar-but-not-equal
+    rows are kept only for those pairs and the same-key pairs: the text of the rows is
+    taken last, for what is kept (at a million accounts most similar company names are
+    strangers' and would take a gigabyte).
     """
     usable = (
         (ident["status"] == STATUS_OK).to_numpy(dtype=bool)
         & ident["key"].notna().to_numpy()
         & ident["value"].notna().to_numpy()
     )
-    frames = [
-        _link_kind(
-            ident,
-            np.flatnonzero(usable & (ident["kind"] == kind).to_numpy(dtype=bool)),
-            kind,
-            thresholds[kind],
-            limits[kind],
-            min_local_part,
-        )
-        for kind in FUZZY_KINDS
-    ]
-    return pd.concat(frames, ignore_index=True)
+    found = []
+    for kind in FUZZY_KINDS:
+        at = np.flatnonzero(usable & (ident["kind"] == kind).to_numpy(dtype=bool))
+        found.append(_link_kind(ident, at, kind, thresholds[kind], limits[kind], min_local_part))
+        release_free_memory()
+    rows = pd.concat(found, ignore_index=True)
+    if paired is not None and len(rows):
+        key = rows["a"].to_numpy(dtype=np.int64) << 32 | rows["b"].to_numpy(dtype=np.int64)
+        same = rows["primary"].to_numpy(dtype=bool)
+        wanted = np.union1d(paired, key[same])
+        rows = rows[same | np.isin(key, wanted, kind="sort")]
+    return pd.DataFrame(
+        {
+            "a": rows["a"].to_numpy(),
+            "b": rows["b"].to_numpy(),
+            "kind": rows["kind"].to_numpy(dtype=object),
+            "match": "fuzzy",
+            "value": take_objects(ident["value"], rows["row_a"].to_numpy()),
+            "value_a": take_objects(ident["raw"], rows["row_a"].to_numpy()),
+            "value_b": take_objects(ident["raw"], rows["row_b"].to_numpy()),
+            "similarity": rows["similarity"].to_numpy(dtype=float),
+            "shared_by": rows["shared_by"].to_numpy(),
+            "first_a": pd.NaT,
+            "last_a": pd.NaT,
+            "first_b": pd.NaT,
+            "last_b": pd.NaT,
+            "detail": rows["detail"].to_numpy(dtype=object),
+            "rule": rows["rule"].to_numpy(dtype=object),
+            "primary": rows["primary"].to_numpy(dtype=bool),
+        }
+    )
 
 
 #: Candidate pairs scored per rapidfuzz call: bounds the lists of strings built for it.
@@ -300,7 +326,7 @@ def _link_kind(
         pos, key_text = pos[long_enough], key_text[long_enough]
     kcode, key_uniques = pd.factorize(key_text, sort=True)
     keys = np.asarray(key_uniques, dtype=object)
-    vcode, values = pd.factorize(ident["value"].iloc[pos])
+    vcode, _ = pd.factorize(ident["value"].iloc[pos])
     acc = ident["acc"].to_numpy(dtype=np.int64)[pos]
     kcode = np.asarray(kcode, dtype=np.int64)
     vcode = np.asarray(vcode, dtype=np.int64)
@@ -356,9 +382,8 @@ def _link_kind(
     swap = m_acc[i] > m_acc[j]
     i, j = np.where(swap, j, i), np.where(swap, i, j)
     if not len(i):
-        return pd.DataFrame(columns=[*EVIDENCE_COLUMNS, "rule", "primary"])
-    raw = take_objects(ident["raw"], m_row)  # per member
-    raw_rank = np.asarray(pd.factorize(raw, sort=True)[0], dtype=np.int64)
+        return pd.DataFrame(columns=_FOUND_COLUMNS)
+    raw_rank = np.asarray(pd.factorize(take_objects(ident["raw"], m_row), sort=True)[0])
     # Best near-duplicate per pair of accounts for this kind (ties: raw forms in order).
     a, b = m_acc[i], m_acc[j]
     best = np.lexsort((raw_rank[j], raw_rank[i], -sim, b, a))
@@ -366,24 +391,21 @@ def _link_kind(
     first = np.r_[True, (a_s[1:] != a_s[:-1]) | (b_s[1:] != b_s[:-1])]
     pick = best[first]
     i, j, sim, same_key = i[pick], j[pick], sim[pick], same_key[pick]
-    detail = np.where(same_key, _DETAIL_SAME_KEY[kind], _DETAIL_SIMILAR[kind])
     return pd.DataFrame(
         {
             "a": m_acc[i],
             "b": m_acc[j],
+            "row_a": m_row[i],  # the identifier rows whose value and raw forms are shown
+            "row_b": m_row[j],
             "kind": kind,
-            "match": "fuzzy",
-            "value": take_objects(pd.Index(values), m_val[i]),
-            "value_a": raw[i],
-            "value_b": raw[j],
             "similarity": sim,
             "shared_by": np.maximum(m_held[i], m_held[j]),
-            "first_a": pd.NaT,
-            "last_a": pd.NaT,
-            "first_b": pd.NaT,
-            "last_b": pd.NaT,
-            "detail": detail,
+            "detail": np.where(same_key, _DETAIL_SAME_KEY[kind], _DETAIL_SIMILAR[kind]),
             "rule": "local_part" if kind == "email" else "fuzzy",
             "primary": same_key,
         }
     )
+
+
+_FOUND_COLUMNS = ["a", "b", "row_a", "row_b", "kind", "similarity", "shared_by", "detail"]
+_FOUND_COLUMNS += ["rule", "primary"]
