@@ -24,11 +24,11 @@ _DETAIL = {"address": "same building, different unit"}
 def link_partial(
     ident: pd.DataFrame, *, limits: Mapping[str, int], pairs_with_evidence: pd.DataFrame
 ) -> pd.DataFrame:
-    """Weak evidence rows (EVIDENCE_COLUMNS) from shared ``partial`` keys.
+    """Weak evidence rows (EVIDENCE_COLUMNS) from shared ``partial`` keys, between the
+    ``pairs_with_evidence`` (columns a, b) only: alone, weak evidence proves nothing.
 
     IP prefixes and buildings come from groups of at most ``limits[kind]`` accounts (a
-    /24 shared by 30 accounts is an ISP block, not evidence). Last-4 evidence is only
-    looked for between the ``pairs_with_evidence`` (columns a, b): alone it proves nothing.
+    /24 shared by 30 accounts is an ISP block, not evidence).
     """
     everything = value_members(
         ident,
@@ -40,6 +40,13 @@ def link_partial(
     m = everything.subset(np.isin(of_kind, ["ip", "address"]))
     secrets = everything.subset(np.isin(of_kind, ["card", "bank"]))
     i, j, size = pair_index(m.group, max_size=member_limits(m, limits))
+    wanted = np.isin(
+        m.acc[i] << 32 | m.acc[j],
+        pairs_with_evidence["a"].to_numpy(dtype=np.int64) << 32
+        | pairs_with_evidence["b"].to_numpy(dtype=np.int64),
+        kind="sort",
+    )
+    i, j, size = i[wanted], j[wanted], size[wanted]
     kinds = take_objects(m.kinds, m.kind[i])
     values = take_objects(m.values, m.value[i])
     is_ip = kinds == "ip"
