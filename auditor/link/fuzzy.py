@@ -188,7 +188,7 @@ def candidate_pairs(keys: np.ndarray, *, max_block: int = 50, window: int = 4) -
             pd.DataFrame({"group": token_code[small], "acc": key_of[small]}),
             max_size=max_block,
         )
-        found.append(pairs[["a", "b"]].to_numpy(dtype=np.int64))
+        found.append(_packed(pairs["a"].to_numpy(), pairs["b"].to_numpy()))
         big_keys, big_tokens = key_of[~small], token_code[~small]
         if len(big_keys):
             text = pa.array(keys[big_keys].tolist(), type=pa.string())
@@ -197,19 +197,26 @@ def candidate_pairs(keys: np.ndarray, *, max_block: int = 50, window: int = 4) -
             g, k = big_tokens[order], big_keys[order]
             for step in range(1, window + 1):
                 same = g[step:] == g[:-step]
-                found.append(np.column_stack([k[:-step][same], k[step:][same]]))
+                found.append(_packed(k[:-step][same], k[step:][same]))
     # Sorted neighbourhood on the whole key, forwards and backwards, spaces removed: catches
     # typos that merge or split words, which word tokens miss.
     compact = pc.replace_substring(pa.array(keys.tolist(), type=pa.string()), " ", "")
     for text in (compact, pc.utf8_reverse(compact)):
         order = np.asarray(pc.array_sort_indices(text))
         for step in range(1, window + 1):
-            found.append(np.column_stack([order[:-step], order[step:]]))
-    both = np.concatenate(found).astype(np.int64) if found else np.empty((0, 2), dtype=np.int64)
-    lo = np.minimum(both[:, 0], both[:, 1])
-    hi = np.maximum(both[:, 0], both[:, 1])
-    packed = unique_int64((lo << 32 | hi)[lo != hi])
-    return pd.DataFrame({"i": packed >> 32, "j": packed & 0xFFFFFFFF})
+            found.append(_packed(order[:-step], order[step:]))
+    packed = unique_int64(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    return pd.DataFrame(
+        {"i": (packed >> 32).astype(np.int32), "j": (packed & 0xFFFFFFFF).astype(np.int32)}
+    )
+
+
+def _packed(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Pairs of distinct key positions as one int64 each, smaller position first (eight
+    bytes a candidate: at a million accounts there are tens of millions of them)."""
+    x, y = x.astype(np.int64), y.astype(np.int64)
+    lo, hi = np.minimum(x, y), np.maximum(x, y)
+    return (lo << 32 | hi)[lo != hi]
 
 
 def _digit_signatures(keys: np.ndarray) -> np.ndarray:
@@ -359,6 +366,7 @@ def _link_kind(
     # 2. Similar keys: blocked candidates scored in bulk, expanded to their members.
     cand = candidate_pairs(keys)
     ci, cj = cand["i"].to_numpy(), cand["j"].to_numpy()
+    del cand
     live = (run_count[ci] > 0) & (run_count[cj] > 0)
     ci, cj = ci[live], cj[live]
     sims = np.zeros(0)
