@@ -216,7 +216,8 @@ def _packed(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     bytes a candidate: at a million accounts there are tens of millions of them)."""
     x, y = x.astype(np.int64), y.astype(np.int64)
     lo, hi = np.minimum(x, y), np.maximum(x, y)
-    return (lo << 32 | hi)[lo != hi]
+    packed: np.ndarray = (lo << 32 | hi)[lo != hi]
+    return packed
 
 
 def _digit_signatures(keys: np.ndarray) -> np.ndarray:
