@@ -27,21 +27,35 @@ from metrics import co_membership  # noqa: E402
 BIN = Path(sys.executable).parent
 
 
-def _rss_mb(pid: int) -> float:
+def _status_mb(pid: int, field: str) -> float:
     try:
         with open(f"/proc/{pid}/status") as status:
             for line in status:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
     return 0.0
 
 
+def _rss_mb(pid: int) -> float:
+    return _status_mb(pid, "VmRSS")
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The process's own peak resident set (``VmHWM``). Not ``ru_maxrss``: Linux carries
+    that across fork and exec, so a child started by a parent holding 7 GB (the 1M
+    audit.json, loaded to score it) reports 7 GB however little it used."""
+    return _status_mb(pid, "VmHWM")
+
+
 def run_measured(cmd: Sequence[str], log: Path, rss_limit_mb: float | None = None,
                  env: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Run ``cmd`` (stdout and stderr to ``log``); its wall seconds, peak RSS in MB,
     exit code and start time (``time.time()``).
+
+    The peak is the child's own ``VmHWM``, read every 0.1 s until it exits (see
+    :func:`peak_rss_mb`); ``ru_maxrss_mb`` (from ``wait4``) is kept for reference.
 
     With ``rss_limit_mb``, the child is killed (SIGKILL, that one process) once its
     resident set passes the limit, so that a run that outgrows the machine does not
@@ -56,8 +70,11 @@ def run_measured(cmd: Sequence[str], log: Path, rss_limit_mb: float | None = Non
                                 env=None if env is None else {**os.environ, **env})
         done = threading.Event()
 
+        peak = [0.0]
+
         def watch() -> None:
-            while not done.wait(0.5):
+            while not done.wait(0.1):
+                peak[0] = max(peak[0], peak_rss_mb(proc.pid))
                 rss = _rss_mb(proc.pid)
                 if rss_limit_mb is not None and rss > rss_limit_mb:
                     killed.append(time.perf_counter() - t0)
@@ -65,14 +82,18 @@ def run_measured(cmd: Sequence[str], log: Path, rss_limit_mb: float | None = Non
                     return
 
         watcher = threading.Thread(target=watch, daemon=True)
-        if rss_limit_mb is not None:
-            watcher.start()
-        _, status, usage = os.wait4(proc.pid, 0)
+        watcher.start()
+        # Wait without reaping, so that the last VmHWM can still be read, then reap.
+        os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)
         done.set()
+        watcher.join()
+        peak[0] = max(peak[0], peak_rss_mb(proc.pid))
+        _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
     result: dict[str, Any] = {
-        "seconds": round(wall, 2), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+        "seconds": round(wall, 2), "peak_rss_mb": round(peak[0], 1),
+        "ru_maxrss_mb": round(usage.ru_maxrss / 1024, 1),
         "exit": proc.returncode, "started_at": started,
         "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1)}
     if killed:

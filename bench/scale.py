@@ -21,7 +21,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import resource
 import shutil
 import sys
 import time
@@ -36,6 +35,7 @@ from measure import (  # noqa: E402
     auditor_clusters,
     auditor_source,
     code_tag,
+    peak_rss_mb,
     run_auditor,
     run_measured,
     scores,
@@ -56,7 +56,7 @@ def _stages_child(csv: Path, out: Path) -> None:
     last = [time.perf_counter(), "start"]
 
     def line(**fields: Any) -> None:
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak = peak_rss_mb(os.getpid())  # not ru_maxrss: see measure.peak_rss_mb
         print("STAGE " + json.dumps({**fields, "rss_mb": round(_rss_mb(os.getpid())),
                                      "peak_mb": round(peak)}), flush=True)
 
