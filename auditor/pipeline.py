@@ -257,24 +257,13 @@ def link_all(ident: pd.DataFrame, ids: pd.Index, policy: Policy, *, reveal: bool
     partial_rule = np.select(
         [partial["kind"] == "ip", partial["kind"] == "address"], ["prefix", "building"], "last4"
     )
-
-    def pair_key(frame: pd.DataFrame) -> np.ndarray:
-        a = frame["a"].to_numpy(dtype=np.int64)
-        key: np.ndarray = a << 32 | frame["b"].to_numpy(dtype=np.int64)
-        return key
-
-    # Supporting rows are filtered before the tables are joined: at a million accounts
-    # each copy of the evidence is half a gigabyte.
-    with_primary = pair_key(primary)
-    fuzzy_kept = fuzzy["primary"].astype(bool).to_numpy() | np.isin(
-        pair_key(fuzzy), with_primary, kind="sort"
-    )
-    partial_kept = np.isin(pair_key(partial), with_primary, kind="sort")
+    # Both linkers already dropped supporting rows of pairs without primary evidence
+    # (before making their text: at a million accounts most of them are strangers').
     evidence = pd.concat(
         [
             exact.evidence.assign(rule="exact"),
-            partial.assign(rule=partial_rule)[partial_kept],
-            fuzzy[fuzzy_kept].drop(columns=["primary"]),
+            partial.assign(rule=partial_rule),
+            fuzzy.drop(columns=["primary"]),
         ],
         ignore_index=True,
     )

@@ -10,6 +10,11 @@ typos that split or merge words. Candidates are scored in bulk with rapidfuzz's
 
 Keys that are equal while the canonical values differ (张伟 / "Zhang Wei", token order)
 are near-duplicates with similarity 1.0.
+
+Everything up to the end is integer work on positions: tokens are codes computed from
+the keys as a UTF-32 matrix, candidates are packed into one int64 each, members and
+pairs are runs of a sorted array. Text is taken from the identifier table last, for the
+rows that are kept.
 """
 
 from __future__ import annotations
@@ -328,6 +333,9 @@ def _link_kind(
     limit: int,
     min_local_part: int,
 ) -> pd.DataFrame:
+    """One kind's near-duplicates from the identifier rows at ``pos``: the best per
+    pair of accounts, as identifier-row positions (``row_a``, ``row_b``), similarity,
+    group size, detail, rule and ``primary`` (same key)."""
     key_text = take_objects(ident["key"], pos)
     if kind == "email":
         long_enough = pd.Series(key_text, dtype=object).str.len().to_numpy() >= min_local_part
