@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -178,8 +179,8 @@ def audit_tables(
             for acc, name, status, market in zip(
                 [str(a) for a in info.index.tolist()],
                 info["name_"].tolist(),
-                info["status"].tolist(),
-                info["marketplace"].tolist(),
+                shared_strings(info["status"]),
+                shared_strings(info["marketplace"]),
                 strict=True,
             )
         )
@@ -328,23 +329,20 @@ def _build_pairs(
         value_a = _mask_column(ev["kind"], ev["value_a"]).tolist()
         value_b = _mask_column(ev["kind"], ev["value_b"]).tolist()
 
-    def texts(column: str) -> list[str | None]:
-        col = ev[column]
-        return col.astype(object).where(col.notna(), None).tolist()  # type: ignore[no-any-return]
 
     evidence = [
         Evidence(*fields)
         for fields in zip(
-            ev["kind"].astype(str).tolist(),
-            ev["match"].astype(str).tolist(),
+            shared_strings(ev["kind"]),
+            shared_strings(ev["match"]),
             value_a,
             value_b,
             _rounded(ev["similarity"]),
             _rounded(ev["weight"]),
             ev["shared_by"].astype(int).tolist(),
-            ev["detail"].fillna("").astype(str).tolist(),
-            texts("first_seen"),
-            texts("last_seen"),
+            shared_strings(ev["detail"].fillna("")),
+            shared_strings(ev["first_seen"]),
+            shared_strings(ev["last_seen"]),
             strict=True,
         )
     ]
@@ -368,13 +366,22 @@ def _build_pairs(
             order["a"].tolist(),
             order["b"].tolist(),
             _rounded(order["score"]),
-            order["level"].tolist(),
+            shared_strings(order["level"]),
             _rounded(order["weight"]),
             starts,
             ends,
             strict=True,
         )
     )
+
+
+def shared_strings(column: pd.Series) -> list[Any]:
+    """The column as a list of Python strings (None where missing), one object per
+    distinct value: a label repeated on 2.5M evidence rows is then one string, not 2.5M
+    (Arrow-backed text makes a new object per element otherwise)."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    table = np.asarray([str(u) for u in uniques] + [None], dtype=object)
+    return table[codes].tolist()  # type: ignore[no-any-return]
 
 
 def _rounded(column: pd.Series) -> list[float]:
