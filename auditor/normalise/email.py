@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from functools import lru_cache
 from typing import Final
 
@@ -46,7 +45,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from auditor.normalise._base import EMPTY, Normalised, invalid, map_unique, non_linking
+from auditor.normalise._base import Normalised, invalid, map_unique, non_linking
+from auditor.normalise._fast import distinct, fill_slow, new_table, spread
 from auditor.tables import NORMALISED_COLUMNS, STATUS_NON_LINKING, STATUS_OK
 
 _GMAIL: Final = "gmail.com"
@@ -187,10 +187,10 @@ def normalise_email(raw: pd.Series, *, fast: bool = True) -> pd.DataFrame:
     """
     if not fast:
         return map_unique(raw, normalise_email_value)
-    codes, uniques, texts = _distinct(raw)
+    codes, uniques, texts = distinct(raw)
     table, done = _fast_table(texts)
-    _fill_slow(table, done, uniques, normalise_email_value)
-    return _spread(table, codes, raw.index)
+    fill_slow(table, done, uniques, normalise_email_value)
+    return spread(table, codes, raw.index)
 
 
 def _unwrap(text: str) -> str:
@@ -282,8 +282,7 @@ _COL: Final = {name: i for i, name in enumerate(NORMALISED_COLUMNS)}
 
 
 def _fast_table(texts: pa.Array) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_]]:
-    table = np.full((len(NORMALISED_COLUMNS), len(texts) + 1), None, dtype=object)
-    done = np.zeros(len(texts) + 1, dtype=bool)
+    table, done = new_table(len(texts))
     rows = np.flatnonzero(
         pc.fill_null(pc.match_substring_regex(texts, _FAST_SHAPE), False).to_numpy(
             zero_copy_only=False
@@ -377,51 +376,6 @@ def _domain_facts(
     kind = "free mail" if _is_free_mail(domain, labels) else "custom domain"
     drops = _drops_plus_tag(domain, labels)
     return domain, labels[0], drops, domain == _GMAIL, f"{domain}; {kind}", reason
-
-
-# --- distinct values in, columns out (as map_unique) -----------------------------------------
-
-
-def _distinct(raw: pd.Series) -> tuple[npt.NDArray[np.intp], pd.Index, pa.Array]:
-    """Codes and distinct values of ``raw`` (grouped as map_unique groups them), and the
-    distinct values as an Arrow string array, null where a value is not a ``str``."""
-    strings = isinstance(raw.dtype, pd.StringDtype)
-    codes, uniques = pd.factorize(raw if strings else raw.astype("object"))
-    if strings:
-        texts = uniques.array.__arrow_array__()
-        if isinstance(texts, pa.ChunkedArray):
-            texts = texts.combine_chunks()
-        return codes, uniques, texts.cast(pa.large_string())
-    # Only str goes the fast way: map_unique reads other values with str().
-    texts = pa.array([u if type(u) is str else None for u in uniques], pa.large_string())
-    return codes, uniques, texts
-
-
-def _fill_slow(
-    table: npt.NDArray[np.object_],
-    done: npt.NDArray[np.bool_],
-    uniques: pd.Index,
-    fn: Callable[[str], Normalised],
-) -> None:
-    """Fill the columns of the values not ``done`` with ``fn``, the way map_unique does."""
-    slow = np.flatnonzero(~done[: len(uniques)])
-    if len(slow):
-        frame = map_unique(pd.Series(np.asarray(uniques[slow], dtype=object), dtype=object), fn)
-        table[:, slow] = frame[list(NORMALISED_COLUMNS)].to_numpy().T
-    table[:, len(uniques)] = [getattr(EMPTY, column) for column in NORMALISED_COLUMNS]
-
-
-def _spread(
-    table: npt.NDArray[np.object_], codes: npt.NDArray[np.intp], index: pd.Index
-) -> pd.DataFrame:
-    """The table's columns for every row: code -1 (missing) takes the last entry."""
-    columns = {
-        column: np.full(len(codes), None, dtype=object)
-        if (table[i] == None).all()  # noqa: E711 (element-wise)
-        else table[i].take(codes)
-        for i, column in enumerate(NORMALISED_COLUMNS)
-    }
-    return pd.DataFrame(columns, index=index, dtype=object, copy=False)
 
 
 __all__ = ["normalise_email", "normalise_email_value"]

@@ -32,7 +32,6 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
-from collections.abc import Callable
 from typing import Final
 
 import numpy as np
@@ -41,7 +40,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from auditor.normalise._base import EMPTY, Normalised, invalid, map_unique, non_linking
+from auditor.normalise._base import Normalised, invalid, map_unique, non_linking
+from auditor.normalise._fast import distinct, fill_slow, fixed_width, new_table, spread
 from auditor.tables import NORMALISED_COLUMNS, STATUS_NON_LINKING, STATUS_OK
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -143,13 +143,12 @@ def normalise_ip(raw: pd.Series, *, fast: bool = True) -> pd.DataFrame:
     """
     if not fast:
         return map_unique(raw, normalise_ip_value)
-    codes, uniques, texts = _distinct(raw)
-    table = np.full((len(NORMALISED_COLUMNS), len(uniques) + 1), None, dtype=object)
-    done = np.zeros(len(uniques), dtype=bool)
+    codes, uniques, texts = distinct(raw)
+    table, done = new_table(len(uniques))
     _fast_v4(texts, table, done)
     _fast_v6(texts, table, done)
-    _fill_slow(table, done, uniques, normalise_ip_value)
-    return _spread(table, codes, raw.index)
+    fill_slow(table, done, uniques, normalise_ip_value)
+    return spread(table, codes, raw.index)
 
 
 def _parse(text: str) -> IPAddress | None:
@@ -280,7 +279,7 @@ def _fast_v6(texts: pa.Array, table: npt.NDArray[np.object_], done: npt.NDArray[
         return
     groups = pa.concat_arrays([texts.take(full), spelled.cast(pa.large_string())])
     hextets = pc.utf8_lpad(pc.split_pattern(groups, ":").flatten(), width=4, padding="0")
-    nibbles = _NIBBLE[_fixed_width(hextets, 4)].reshape(len(rows), _HEXTET_COUNT, 4)
+    nibbles = _NIBBLE[fixed_width(hextets, 4)].reshape(len(rows), _HEXTET_COUNT, 4)
     hextets16 = (nibbles << np.array([12, 8, 4, 0], dtype=_U64)).sum(axis=2, dtype=_U64)
     weights = np.array([48, 32, 16, 0], dtype=_U64)
     top = (hextets16[:, :4] << weights).sum(axis=1, dtype=_U64)
@@ -404,69 +403,11 @@ def _v6_strings(hextets: npt.NDArray[np.uint64]) -> npt.NDArray[np.object_]:
     return result
 
 
-def _fixed_width(strings: pa.Array, width: int) -> npt.NDArray[np.uint8]:
-    """ASCII strings all ``width`` long, as an n × width byte matrix."""
-    if not len(strings):
-        return np.empty((0, width), dtype=np.uint8)
-    strings = strings.cast(pa.large_string())
-    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int64)
-    offsets = offsets[strings.offset : strings.offset + len(strings) + 1]
-    if not (np.diff(offsets) == width).all():
-        raise ValueError("strings of unequal width")
-    data = np.frombuffer(strings.buffers()[2], dtype=np.uint8)
-    return data[offsets[0] : offsets[-1]].reshape(len(strings), width)
-
-
 def _matches(texts: pa.Array, pattern: str) -> npt.NDArray[np.bool_]:
     matched: npt.NDArray[np.bool_] = pc.fill_null(
         pc.match_substring_regex(texts, pattern), False
     ).to_numpy(zero_copy_only=False)
     return matched
-
-
-# --- distinct values in, columns out (as map_unique) -----------------------------------------
-
-
-def _distinct(raw: pd.Series) -> tuple[npt.NDArray[np.intp], pd.Index, pa.Array]:
-    """Codes and distinct values of ``raw`` (grouped as map_unique groups them), and the
-    distinct values as an Arrow string array, null where a value is not a ``str``."""
-    strings = isinstance(raw.dtype, pd.StringDtype)
-    codes, uniques = pd.factorize(raw if strings else raw.astype("object"))
-    if strings:
-        texts = uniques.array.__arrow_array__()
-        if isinstance(texts, pa.ChunkedArray):
-            texts = texts.combine_chunks()
-        return codes, uniques, texts.cast(pa.large_string())
-    # Only str goes the fast way: map_unique reads other values with str().
-    texts = pa.array([u if type(u) is str else None for u in uniques], pa.large_string())
-    return codes, uniques, texts
-
-
-def _fill_slow(
-    table: npt.NDArray[np.object_],
-    done: npt.NDArray[np.bool_],
-    uniques: pd.Index,
-    fn: Callable[[str], Normalised],
-) -> None:
-    """Fill the columns of the values not ``done`` with ``fn``, the way map_unique does."""
-    slow = np.flatnonzero(~done[: len(uniques)])
-    if len(slow):
-        frame = map_unique(pd.Series(np.asarray(uniques[slow], dtype=object), dtype=object), fn)
-        table[:, slow] = frame[list(NORMALISED_COLUMNS)].to_numpy().T
-    table[:, len(uniques)] = [getattr(EMPTY, column) for column in NORMALISED_COLUMNS]
-
-
-def _spread(
-    table: npt.NDArray[np.object_], codes: npt.NDArray[np.intp], index: pd.Index
-) -> pd.DataFrame:
-    """The table's columns for every row: code -1 (missing) takes the last entry."""
-    columns = {
-        column: np.full(len(codes), None, dtype=object)
-        if (table[i] == None).all()  # noqa: E711 (element-wise)
-        else table[i].take(codes)
-        for i, column in enumerate(NORMALISED_COLUMNS)
-    }
-    return pd.DataFrame(columns, index=index, dtype=object, copy=False)
 
 
 __all__ = ["normalise_ip", "normalise_ip_value"]

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from functools import lru_cache
 from typing import Final
 
@@ -35,7 +34,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from auditor.normalise._base import EMPTY, Normalised, invalid, map_unique, non_linking
+from auditor.normalise._base import Normalised, invalid, map_unique, non_linking
+from auditor.normalise._fast import distinct, fill_slow, fixed_width, new_table, spread
 from auditor.tables import NORMALISED_COLUMNS, STATUS_NON_LINKING, STATUS_OK
 
 LOCALLY_ADMINISTERED: Final = "locally administered (randomised)"
@@ -89,10 +89,10 @@ def normalise_mac(raw: pd.Series, *, fast: bool = True) -> pd.DataFrame:
     """
     if not fast:
         return map_unique(raw, normalise_mac_value)
-    codes, uniques, texts = _distinct(raw)
+    codes, uniques, texts = distinct(raw)
     table, done = _fast_table(texts)
-    _fill_slow(table, done, uniques, normalise_mac_value)
-    return _spread(table, codes, raw.index)
+    fill_slow(table, done, uniques, normalise_mac_value)
+    return spread(table, codes, raw.index)
 
 
 @lru_cache(maxsize=65536)
@@ -166,7 +166,7 @@ _COL: Final = {name: i for i, name in enumerate(NORMALISED_COLUMNS)}
 
 def _fast_table(texts: pa.Array) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_]]:
     """The normalised columns (rows of a 6 × n table) of the values in a usual notation."""
-    table = np.full((len(NORMALISED_COLUMNS), len(texts) + 1), None, dtype=object)
+    table, _ = new_table(len(texts))
     done = pc.fill_null(pc.match_substring_regex(texts, _FAST_SHAPE), False).to_numpy(
         zero_copy_only=False
     )
@@ -178,7 +178,7 @@ def _fast_table(texts: pa.Array) -> tuple[npt.NDArray[np.object_], npt.NDArray[n
     nibbles = np.empty((len(rows), 12), dtype=np.uint64)
     for width, columns in _DIGIT_COLUMNS.items():
         these = np.flatnonzero(lengths == width)
-        nibbles[these] = _NIBBLE[_fixed_width(shapes.take(these), width)[:, columns]]
+        nibbles[these] = _NIBBLE[fixed_width(shapes.take(these), width)[:, columns]]
     number = (nibbles << _SHIFTS).sum(axis=1, dtype=np.uint64)
     first_octet = number >> np.uint64(40)
     outcome = np.select(
@@ -209,19 +209,6 @@ def _fast_table(texts: pa.Array) -> tuple[npt.NDArray[np.object_], npt.NDArray[n
     return table, done
 
 
-def _fixed_width(strings: pa.Array, width: int) -> npt.NDArray[np.uint8]:
-    """ASCII strings all ``width`` long, as an n × width byte matrix."""
-    if not len(strings):
-        return np.empty((0, width), dtype=np.uint8)
-    strings = strings.cast(pa.large_string())
-    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int64)
-    offsets = offsets[strings.offset : strings.offset + len(strings) + 1]
-    if not (np.diff(offsets) == width).all():
-        raise ValueError("strings of unequal width")
-    data = np.frombuffer(strings.buffers()[2], dtype=np.uint8)
-    return data[offsets[0] : offsets[-1]].reshape(len(strings), width)
-
-
 def _strings(matrix: npt.NDArray[np.uint8]) -> npt.NDArray[np.object_]:
     """The rows of an n × width ASCII byte matrix as Python strings."""
     n, width = matrix.shape
@@ -230,51 +217,6 @@ def _strings(matrix: npt.NDArray[np.uint8]) -> npt.NDArray[np.object_]:
     strings = pa.Array.from_buffers(pa.large_string(), n, [None, offsets, data])
     result: npt.NDArray[np.object_] = strings.to_numpy(zero_copy_only=False)
     return result
-
-
-# --- distinct values in, columns out (as map_unique) -----------------------------------------
-
-
-def _distinct(raw: pd.Series) -> tuple[npt.NDArray[np.intp], pd.Index, pa.Array]:
-    """Codes and distinct values of ``raw`` (grouped as map_unique groups them), and the
-    distinct values as an Arrow string array, null where a value is not a ``str``."""
-    strings = isinstance(raw.dtype, pd.StringDtype)
-    codes, uniques = pd.factorize(raw if strings else raw.astype("object"))
-    if strings:
-        texts = uniques.array.__arrow_array__()
-        if isinstance(texts, pa.ChunkedArray):
-            texts = texts.combine_chunks()
-        return codes, uniques, texts.cast(pa.large_string())
-    # Only str goes the fast way: map_unique reads other values with str().
-    texts = pa.array([u if type(u) is str else None for u in uniques], pa.large_string())
-    return codes, uniques, texts
-
-
-def _fill_slow(
-    table: npt.NDArray[np.object_],
-    done: npt.NDArray[np.bool_],
-    uniques: pd.Index,
-    fn: Callable[[str], Normalised],
-) -> None:
-    """Fill the columns of the values not ``done`` with ``fn``, the way map_unique does."""
-    slow = np.flatnonzero(~done[: len(uniques)])
-    if len(slow):
-        frame = map_unique(pd.Series(np.asarray(uniques[slow], dtype=object), dtype=object), fn)
-        table[:, slow] = frame[list(NORMALISED_COLUMNS)].to_numpy().T
-    table[:, len(uniques)] = [getattr(EMPTY, column) for column in NORMALISED_COLUMNS]
-
-
-def _spread(
-    table: npt.NDArray[np.object_], codes: npt.NDArray[np.intp], index: pd.Index
-) -> pd.DataFrame:
-    """The table's columns for every row: code -1 (missing) takes the last entry."""
-    columns = {
-        column: np.full(len(codes), None, dtype=object)
-        if (table[i] == None).all()  # noqa: E711 (element-wise)
-        else table[i].take(codes)
-        for i, column in enumerate(NORMALISED_COLUMNS)
-    }
-    return pd.DataFrame(columns, index=index, dtype=object, copy=False)
 
 
 __all__ = ["LOCALLY_ADMINISTERED", "normalise_mac", "normalise_mac_value", "vendor"]

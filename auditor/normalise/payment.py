@@ -29,7 +29,6 @@ a spreadsheet wrote in scientific notation ("6.22202E+18") is invalid.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 from typing import Final
 
@@ -43,7 +42,8 @@ from stdnum.exceptions import ValidationError
 from stdnum.us import rtn
 from stdnum.util import get_cc_module
 
-from auditor.normalise._base import EMPTY, Normalised, invalid, map_unique, non_linking
+from auditor.normalise._base import Normalised, invalid, map_unique, non_linking
+from auditor.normalise._fast import distinct, fill_slow, fixed_width, new_table, spread
 from auditor.normalise.text import PLACEHOLDERS, SCIENTIFIC_RE, fold, is_placeholder
 from auditor.tables import NORMALISED_COLUMNS, STATUS_INVALID, STATUS_NON_LINKING, STATUS_OK
 
@@ -86,12 +86,12 @@ def normalise_bank(raw: pd.Series, *, fast: bool = True) -> pd.DataFrame:
     """
     if not fast:
         return map_unique(raw, normalise_bank_value)
-    codes, uniques, texts = _distinct(raw)
-    table, done = _new_table(len(uniques))
+    codes, uniques, texts = distinct(raw)
+    table, done = new_table(len(uniques))
     _fast_accounts(texts, table, done)
     _fast_ibans(texts, table, done)
-    _fill_slow(table, done, uniques, normalise_bank_value)
-    return _spread(table, codes, raw.index)
+    fill_slow(table, done, uniques, normalise_bank_value)
+    return spread(table, codes, raw.index)
 
 
 def normalise_card(raw: pd.Series, *, fast: bool = True) -> pd.DataFrame:
@@ -107,12 +107,12 @@ def normalise_card(raw: pd.Series, *, fast: bool = True) -> pd.DataFrame:
     """
     if not fast:
         return map_unique(raw, normalise_card_value)
-    codes, uniques, texts = _distinct(raw)
-    table, done = _new_table(len(uniques))
+    codes, uniques, texts = distinct(raw)
+    table, done = new_table(len(uniques))
     _fast_cards(texts, table, done)
     _fast_masked(texts, table, done)
-    _fill_slow(table, done, uniques, normalise_card_value)
-    return _spread(table, codes, raw.index)
+    fill_slow(table, done, uniques, normalise_card_value)
+    return spread(table, codes, raw.index)
 
 
 def normalise_bank_value(raw: str) -> Normalised:
@@ -261,7 +261,7 @@ def _fast_cards(
     luhn_ok = np.zeros(len(rows), dtype=bool)
     for length in _CARD_LENGTHS:
         these = np.flatnonzero(lengths == length)
-        luhn_ok[these] = _luhn(_fixed_width(digits.take(these), length))
+        luhn_ok[these] = _luhn(fixed_width(digits.take(these), length))
     rows, digits = rows[luhn_ok], digits.filter(pa.array(luhn_ok))
     numbers = digits.to_numpy(zero_copy_only=False)
     repeated = _repeated(digits)
@@ -414,64 +414,5 @@ def _rows(texts: pa.Array, pattern: str) -> npt.NDArray[np.intp]:
     return np.flatnonzero(matched.to_numpy(zero_copy_only=False))
 
 
-def _fixed_width(strings: pa.Array, width: int) -> npt.NDArray[np.uint8]:
-    """ASCII strings all ``width`` long, as an n × width byte matrix."""
-    if not len(strings):
-        return np.empty((0, width), dtype=np.uint8)
-    strings = strings.cast(pa.large_string())
-    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int64)
-    offsets = offsets[strings.offset : strings.offset + len(strings) + 1]
-    if not (np.diff(offsets) == width).all():
-        raise ValueError("strings of unequal width")
-    data = np.frombuffer(strings.buffers()[2], dtype=np.uint8)
-    return data[offsets[0] : offsets[-1]].reshape(len(strings), width)
 
 
-# --- distinct values in, columns out (as map_unique) -----------------------------------------
-
-
-def _new_table(n: int) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_]]:
-    table = np.full((len(NORMALISED_COLUMNS), n + 1), None, dtype=object)
-    return table, np.zeros(n + 1, dtype=bool)
-
-
-def _distinct(raw: pd.Series) -> tuple[npt.NDArray[np.intp], pd.Index, pa.Array]:
-    """Codes and distinct values of ``raw`` (grouped as map_unique groups them), and the
-    distinct values as an Arrow string array, null where a value is not a ``str``."""
-    strings = isinstance(raw.dtype, pd.StringDtype)
-    codes, uniques = pd.factorize(raw if strings else raw.astype("object"))
-    if strings:
-        texts = uniques.array.__arrow_array__()
-        if isinstance(texts, pa.ChunkedArray):
-            texts = texts.combine_chunks()
-        return codes, uniques, texts.cast(pa.large_string())
-    # Only str goes the fast way: map_unique reads other values with str().
-    texts = pa.array([u if type(u) is str else None for u in uniques], pa.large_string())
-    return codes, uniques, texts
-
-
-def _fill_slow(
-    table: npt.NDArray[np.object_],
-    done: npt.NDArray[np.bool_],
-    uniques: pd.Index,
-    fn: Callable[[str], Normalised],
-) -> None:
-    """Fill the columns of the values not ``done`` with ``fn``, the way map_unique does."""
-    slow = np.flatnonzero(~done[: len(uniques)])
-    if len(slow):
-        frame = map_unique(pd.Series(np.asarray(uniques[slow], dtype=object), dtype=object), fn)
-        table[:, slow] = frame[list(NORMALISED_COLUMNS)].to_numpy().T
-    table[:, len(uniques)] = [getattr(EMPTY, column) for column in NORMALISED_COLUMNS]
-
-
-def _spread(
-    table: npt.NDArray[np.object_], codes: npt.NDArray[np.intp], index: pd.Index
-) -> pd.DataFrame:
-    """The table's columns for every row: code -1 (missing) takes the last entry."""
-    columns = {
-        column: np.full(len(codes), None, dtype=object)
-        if (table[i] == None).all()  # noqa: E711 (element-wise)
-        else table[i].take(codes)
-        for i, column in enumerate(NORMALISED_COLUMNS)
-    }
-    return pd.DataFrame(columns, index=index, dtype=object, copy=False)

@@ -25,7 +25,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
 from typing import Any, Final
 
 import numpy as np
@@ -37,7 +36,8 @@ import pyarrow.compute as pc
 from phonenumbers import PhoneMetadata
 
 from auditor.errors import ConfigError
-from auditor.normalise._base import EMPTY, Normalised, invalid, map_unique, non_linking
+from auditor.normalise._base import Normalised, invalid, map_unique, non_linking
+from auditor.normalise._fast import distinct, fill_slow, new_table, spread
 from auditor.tables import NORMALISED_COLUMNS, STATUS_INVALID, STATUS_NON_LINKING, STATUS_OK
 
 _TYPES: Final = {
@@ -136,10 +136,10 @@ def normalise_phone(
     reference = functools.partial(normalise_phone_value, default_region=region)
     if not fast:
         return map_unique(raw, reference)
-    codes, uniques, texts = _distinct(raw)
+    codes, uniques, texts = distinct(raw)
     table, done = _fast_table(texts, region)
-    _fill_slow(table, done, uniques, reference)
-    return _spread(table, codes, raw.index)
+    fill_slow(table, done, uniques, reference)
+    return spread(table, codes, raw.index)
 
 
 def _clean(text: str) -> str:
@@ -234,8 +234,7 @@ _COL: Final = {name: i for i, name in enumerate(NORMALISED_COLUMNS)}
 def _fast_table(
     texts: pa.Array, region: str
 ) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_]]:
-    table = np.full((len(NORMALISED_COLUMNS), len(texts) + 1), None, dtype=object)
-    done = np.zeros(len(texts) + 1, dtype=bool)
+    table, done = new_table(len(texts))
     shaped = pc.and_(
         pc.match_substring_regex(texts, _FAST_SHAPE),
         pc.invert(pc.match_substring_regex(texts, _FLOAT_SHAPE)),
@@ -616,51 +615,6 @@ class _Pattern:
 
 #: ("chars", frozenset of digits) | ("seq" or "alt", children) | ("repeat", tree, low, high)
 _Tree = tuple[Any, ...]
-
-
-# --- distinct values in, columns out (as map_unique) -----------------------------------------
-
-
-def _distinct(raw: pd.Series) -> tuple[npt.NDArray[np.intp], pd.Index, pa.Array]:
-    """Codes and distinct values of ``raw`` (grouped as map_unique groups them), and the
-    distinct values as an Arrow string array, null where a value is not a ``str``."""
-    strings = isinstance(raw.dtype, pd.StringDtype)
-    codes, uniques = pd.factorize(raw if strings else raw.astype("object"))
-    if strings:
-        texts = uniques.array.__arrow_array__()
-        if isinstance(texts, pa.ChunkedArray):
-            texts = texts.combine_chunks()
-        return codes, uniques, texts.cast(pa.large_string())
-    # Only str goes the fast way: map_unique reads other values with str().
-    texts = pa.array([u if type(u) is str else None for u in uniques], pa.large_string())
-    return codes, uniques, texts
-
-
-def _fill_slow(
-    table: npt.NDArray[np.object_],
-    done: npt.NDArray[np.bool_],
-    uniques: pd.Index,
-    fn: Callable[[str], Normalised],
-) -> None:
-    """Fill the columns of the values not ``done`` with ``fn``, the way map_unique does."""
-    slow = np.flatnonzero(~done[: len(uniques)])
-    if len(slow):
-        frame = map_unique(pd.Series(np.asarray(uniques[slow], dtype=object), dtype=object), fn)
-        table[:, slow] = frame[list(NORMALISED_COLUMNS)].to_numpy().T
-    table[:, len(uniques)] = [getattr(EMPTY, column) for column in NORMALISED_COLUMNS]
-
-
-def _spread(
-    table: npt.NDArray[np.object_], codes: npt.NDArray[np.intp], index: pd.Index
-) -> pd.DataFrame:
-    """The table's columns for every row: code -1 (missing) takes the last entry."""
-    columns = {
-        column: np.full(len(codes), None, dtype=object)
-        if (table[i] == None).all()  # noqa: E711 (element-wise)
-        else table[i].take(codes)
-        for i, column in enumerate(NORMALISED_COLUMNS)
-    }
-    return pd.DataFrame(columns, index=index, dtype=object, copy=False)
 
 
 __all__ = ["normalise_phone", "normalise_phone_value"]

@@ -54,13 +54,13 @@ from stdnum.gb import vat as gb_vat
 from stdnum.us import ein, itin, ssn
 
 from auditor.normalise._base import (
-    EMPTY,
     STATUS_OK,
     Normalised,
     invalid,
     map_unique,
     non_linking,
 )
+from auditor.normalise._fast import distinct, fill_slow, fixed_width, new_table, spread
 from auditor.normalise.text import PLACEHOLDERS, SCIENTIFIC_RE, fold, is_placeholder
 from auditor.tables import NORMALISED_COLUMNS, STATUS_INVALID
 
@@ -268,7 +268,6 @@ def _hkid_check(letters: str, digits: str) -> str:
     return "A" if check == 10 else str(check)
 
 
-
 # --- the array path -----------------------------------------------------------------------
 #
 # A value of ASCII letters and digits in groups separated by one space or dash, that does
@@ -299,9 +298,8 @@ def _fast(
     *,
     uscc: bool,
 ) -> pd.DataFrame:
-    codes, uniques, texts = _distinct(raw)
-    table = np.full((len(NORMALISED_COLUMNS), len(uniques) + 1), None, dtype=object)
-    done = np.zeros(len(uniques), dtype=bool)
+    codes, uniques, texts = distinct(raw)
+    table, done = new_table(len(uniques))
     rows = np.flatnonzero(
         pc.fill_null(pc.match_substring_regex(texts, _PLAIN), False).to_numpy(
             zero_copy_only=False
@@ -333,8 +331,8 @@ def _fast(
     for row, text, number in zip(rows[rest].tolist(), texts_left, numbers_left, strict=True):
         table[:, row] = _columns(decide(text, number))
         done[row] = True
-    _fill_slow(table, done, uniques, reference)
-    return _spread(table, codes, raw.index)
+    fill_slow(table, done, uniques, reference)
+    return spread(table, codes, raw.index)
 
 
 def _check_18(
@@ -346,7 +344,7 @@ def _check_18(
     uscc: bool,
 ) -> None:
     """Resident ID numbers (and for tax numbers, USCC) among 18-character numbers."""
-    chars = _fixed_width(numbers, 18)
+    chars = fixed_width(numbers, 18)
     digits = chars.astype(np.int64) - ord("0")
     ric_shape = ((digits[:, :17] >= 0) & (digits[:, :17] <= 9)).all(axis=1) & (
         ((digits[:, 17] >= 0) & (digits[:, 17] <= 9)) | (chars[:, 17] == ord("X"))
@@ -435,59 +433,3 @@ def _columns(result: Normalised) -> tuple[str | None, ...]:
     return tuple(getattr(result, column) for column in NORMALISED_COLUMNS)
 
 
-def _fixed_width(strings: pa.Array, width: int) -> npt.NDArray[np.uint8]:
-    """ASCII strings all ``width`` long, as an n × width byte matrix."""
-    if not len(strings):
-        return np.empty((0, width), dtype=np.uint8)
-    strings = strings.cast(pa.large_string())
-    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int64)
-    offsets = offsets[strings.offset : strings.offset + len(strings) + 1]
-    if not (np.diff(offsets) == width).all():
-        raise ValueError("strings of unequal width")
-    data = np.frombuffer(strings.buffers()[2], dtype=np.uint8)
-    return data[offsets[0] : offsets[-1]].reshape(len(strings), width)
-
-
-# --- distinct values in, columns out (as map_unique) -----------------------------------------
-
-
-def _distinct(raw: pd.Series) -> tuple[npt.NDArray[np.intp], pd.Index, pa.Array]:
-    """Codes and distinct values of ``raw`` (grouped as map_unique groups them), and the
-    distinct values as an Arrow string array, null where a value is not a ``str``."""
-    strings = isinstance(raw.dtype, pd.StringDtype)
-    codes, uniques = pd.factorize(raw if strings else raw.astype("object"))
-    if strings:
-        texts = uniques.array.__arrow_array__()
-        if isinstance(texts, pa.ChunkedArray):
-            texts = texts.combine_chunks()
-        return codes, uniques, texts.cast(pa.large_string())
-    # Only str goes the fast way: map_unique reads other values with str().
-    texts = pa.array([u if type(u) is str else None for u in uniques], pa.large_string())
-    return codes, uniques, texts
-
-
-def _fill_slow(
-    table: npt.NDArray[np.object_],
-    done: npt.NDArray[np.bool_],
-    uniques: pd.Index,
-    fn: Callable[[str], Normalised],
-) -> None:
-    """Fill the columns of the values not ``done`` with ``fn``, the way map_unique does."""
-    slow = np.flatnonzero(~done[: len(uniques)])
-    if len(slow):
-        frame = map_unique(pd.Series(np.asarray(uniques[slow], dtype=object), dtype=object), fn)
-        table[:, slow] = frame[list(NORMALISED_COLUMNS)].to_numpy().T
-    table[:, len(uniques)] = [getattr(EMPTY, column) for column in NORMALISED_COLUMNS]
-
-
-def _spread(
-    table: npt.NDArray[np.object_], codes: npt.NDArray[np.intp], index: pd.Index
-) -> pd.DataFrame:
-    """The table's columns for every row: code -1 (missing) takes the last entry."""
-    columns = {
-        column: np.full(len(codes), None, dtype=object)
-        if (table[i] == None).all()  # noqa: E711 (element-wise)
-        else table[i].take(codes)
-        for i, column in enumerate(NORMALISED_COLUMNS)
-    }
-    return pd.DataFrame(columns, index=index, dtype=object, copy=False)
