@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from auditor.result import Account, AuditResult, Cluster, Evidence, Hub, Pair, Problem
@@ -148,3 +150,32 @@ def make_result(*, reveal: bool = False) -> AuditResult:
         identifiers=make_identifiers(),
         reveal=reveal,
     )
+
+
+def parametrised_strings(namespace: dict[str, Any]) -> list[str]:
+    """Every string the tests of a module (its ``globals()``) are parametrised with."""
+    found: list[str] = []
+
+    def collect(value: object) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                collect(item)
+
+    for test in list(namespace.values()):
+        for mark in getattr(test, "pytestmark", []):
+            if mark.name == "parametrize":
+                collect(list(mark.args[1]))
+    return found
+
+
+def generated_raw(kind: str) -> list[str]:
+    """The raw values of one kind in two generated samples of 1,500 accounts."""
+    from auditor.sample import generate
+
+    values: list[str] = []
+    for seed in (3, 11):
+        identifiers = generate(1500, seed=seed).identifiers
+        values += identifiers.loc[identifiers["kind"] == kind, "raw"].astype(str).tolist()
+    return values

@@ -12,6 +12,7 @@ from auditor.normalise._base import map_unique
 from auditor.normalise.person import _person_row, normalise_person, normalise_person_value
 from auditor.normalise.text import segment_pinyin
 from auditor.tables import NORMALISED_COLUMNS
+from tests.factories import generated_raw, parametrised_strings
 
 
 @pytest.mark.parametrize(
@@ -168,34 +169,6 @@ def test_value_is_idempotent_and_garbage_never_raises(raw: str) -> None:
 # --- the batch path (normalise_person) gives what normalise_person_value gives ----------------
 
 
-def _parametrised_strings() -> list[str]:
-    """Every string the tests above are parametrised with."""
-    found: list[str] = []
-
-    def collect(value: object) -> None:
-        if isinstance(value, str):
-            found.append(value)
-        elif isinstance(value, list | tuple):
-            for item in value:
-                collect(item)
-
-    for test in list(globals().values()):
-        for mark in getattr(test, "pytestmark", []):
-            if mark.name == "parametrize":
-                collect(list(mark.args[1]))
-    return found
-
-
-def _generated(kind: str) -> list[str]:
-    from auditor.sample import generate
-
-    values: list[str] = []
-    for seed in (3, 11):
-        identifiers = generate(1500, seed=seed).identifiers
-        values += identifiers.loc[identifiers["kind"] == kind, "raw"].astype(str).tolist()
-    return values
-
-
 def _reference_row(text: str) -> tuple[object, ...]:
     result = normalise_person_value(text)
     return tuple(getattr(result, c) for c in NORMALISED_COLUMNS)
@@ -211,7 +184,7 @@ def assert_batch_is_reference(values: list[str]) -> None:
 
 
 def test_batch_is_reference_on_generated_and_table_values() -> None:
-    values = _generated("person") + _parametrised_strings()
+    values = generated_raw("person") + parametrised_strings(globals())
     values += [v.upper() for v in values[:200]] + [v.replace(" ", ", ") for v in values[:200]]
     values += ["".join(SURNAMES) + "".join(GIVEN), *SURNAMES, *GIVEN]
     assert len(values) > 500
