@@ -222,39 +222,43 @@ def _cell_values(cells: pa.Array, kind: str) -> tuple[np.ndarray[Any, Any], pa.A
     blanks dropped) and the position of the cell it came from, in order."""
     lists = pc.split_pattern_regex(cells, _split_pattern(kind))
     parent = pc.list_parent_indices(lists).to_numpy()
-    text = pc.utf8_trim_whitespace(pc.list_flatten(lists).cast(pa.large_string()))
+    keep, text = _kept_values(pc.list_flatten(lists))
+    return parent[keep], text
+
+
+def _kept_values(values: pa.Array) -> tuple[np.ndarray[Any, Any], pa.Array]:
+    """Which values are real (not blank, not a placeholder like ``-`` or ``无``), and
+    those values trimmed."""
+    text = pc.utf8_trim_whitespace(values.cast(pa.large_string()))
     blank = pc.or_kleene(
         pc.equal(text, ""), pc.is_in(pc.utf8_lower(text), value_set=_BLANK_SET)
     ).fill_null(True).to_numpy(zero_copy_only=False)
     keep = ~blank
-    return parent[keep], text.filter(pa.array(keep))
+    return keep, text.filter(pa.array(keep))
 
 
 def split_values(obs: pd.DataFrame) -> pd.DataFrame:
-    """Split cells holding several values into one row per value (vectorised in Arrow)."""
+    """Split cells holding several values into one row per value (vectorised in Arrow),
+    dropping blanks and placeholders; rows keep their order."""
     raw = _arrow_text(obs["raw"])
-    kind = obs["kind"]
-    group = np.select(
-        [kind.isin(_SPACE_KINDS), kind.isin(MULTI_VALUE_KINDS), kind == "address"], [0, 1, 3], 2
-    )
+    kind = obs["kind"].astype("str").to_numpy(dtype=object)
     parents, values = [], []
-    for g, pattern in enumerate((_SPLIT_SPACE, _SPLIT_MULTI, _SPLIT_NAMES, _SPLIT_ADDRESS)):
-        rows = np.flatnonzero(group == g)
-        if len(rows):
-            lists = pc.split_pattern_regex(raw.take(pa.array(rows)), pattern)
-            parents.append(rows[pc.list_parent_indices(lists).to_numpy()])
-            values.append(pc.list_flatten(lists))
+    for name in pd.unique(kind):
+        rows = np.flatnonzero(kind == name)
+        parent, kept = _cell_values(raw.take(pa.array(rows)), str(name))
+        parents.append(rows[parent])
+        values.append(kept)
     if not parents:
         return obs
     parent = np.concatenate(parents)
     order = np.argsort(parent, kind="stable")
-    flat = pa.concat_arrays([v.cast(pa.large_string()) for v in values]).take(pa.array(order))
-    return _without_blanks(obs, parent[order], flat)
+    return _with_raw(obs, parent[order], pa.concat_arrays(values).take(pa.array(order)))
 
 
 def drop_blank(obs: pd.DataFrame) -> pd.DataFrame:
     """Strip values and drop blank ones and placeholders (``-``, ``N/A``, ``无``…)."""
-    return _without_blanks(obs, np.arange(len(obs)), _arrow_text(obs["raw"]))
+    keep, text = _kept_values(_arrow_text(obs["raw"]))
+    return _with_raw(obs, np.flatnonzero(keep), text)
 
 
 def _arrow_text(column: pd.Series) -> pa.Array:
@@ -262,14 +266,10 @@ def _arrow_text(column: pd.Series) -> pa.Array:
     return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
 
-def _without_blanks(obs: pd.DataFrame, parent: np.ndarray[Any, Any], raw: pa.Array) -> pd.DataFrame:
-    text = pc.utf8_trim_whitespace(raw)
-    blank = pc.or_kleene(
-        pc.equal(text, ""), pc.is_in(pc.utf8_lower(text), value_set=_BLANK_SET)
-    ).fill_null(True).to_numpy(zero_copy_only=False)
-    keep = ~blank
-    out = obs.iloc[parent[keep]].reset_index(drop=True)
-    out["raw"] = text.filter(pa.array(keep)).to_pandas(types_mapper=pd.ArrowDtype)
+def _with_raw(obs: pd.DataFrame, rows: np.ndarray[Any, Any], raw: pa.Array) -> pd.DataFrame:
+    """The rows ``rows`` of ``obs`` (repeated as given) with ``raw`` as their values."""
+    out = obs.iloc[rows].reset_index(drop=True)
+    out["raw"] = raw.to_pandas(types_mapper=pd.ArrowDtype)
     return pd.DataFrame(out)
 
 
