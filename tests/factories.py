@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
 
+from auditor.normalise._base import Normalised, map_unique
 from auditor.result import Account, AuditResult, Cluster, Evidence, Hub, Pair, Problem
 
 XSS_NAME = "<script>alert(1)</script>"
@@ -179,3 +181,20 @@ def generated_raw(kind: str) -> list[str]:
         identifiers = generate(1500, seed=seed).identifiers
         values += identifiers.loc[identifiers["kind"] == kind, "raw"].astype(str).tolist()
     return values
+
+
+def assert_batch_is_reference(
+    values: Sequence[object],
+    batch: Callable[..., pd.DataFrame],
+    reference: Callable[[str], Normalised],
+) -> None:
+    """A normaliser's batch function, with its fast path and with ``fast=False``, gives
+    what ``map_unique(raw, reference)`` gives — for object columns, and for pandas' text
+    columns when every value is a string or missing."""
+    for dtype in ("object", "str"):
+        if dtype == "str" and not all(isinstance(v, str) or v is None for v in values):
+            continue
+        raw = pd.Series(list(values), dtype=dtype, index=range(100, 100 + len(values)))
+        expected = map_unique(raw, reference)
+        pd.testing.assert_frame_equal(batch(raw), expected)
+        pd.testing.assert_frame_equal(batch(raw, fast=False), expected)

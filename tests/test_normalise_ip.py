@@ -12,6 +12,7 @@ from auditor.normalise._base import map_unique
 from auditor.normalise.ip import _V4_RANGES, normalise_ip, normalise_ip_value
 from auditor.sample import generate
 from auditor.tables import NORMALISED_COLUMNS
+from tests.factories import assert_batch_is_reference
 
 FAST = settings(max_examples=200, deadline=None)
 
@@ -289,13 +290,7 @@ def _table_inputs() -> list[str]:
 
 
 def assert_fast_is_reference(values: Sequence[object]) -> None:
-    for dtype in ("object", "str"):
-        if dtype == "str" and not all(isinstance(v, str) or v is None for v in values):
-            continue
-        raw = pd.Series(list(values), dtype=dtype, index=range(100, 100 + len(values)))
-        expected = map_unique(raw, normalise_ip_value)
-        pd.testing.assert_frame_equal(normalise_ip(raw), expected)
-        pd.testing.assert_frame_equal(normalise_ip(raw, fast=False), expected)
+    assert_batch_is_reference(values, normalise_ip, normalise_ip_value)
 
 
 def test_fast_path_on_generated_data() -> None:

@@ -21,6 +21,7 @@ from auditor.normalise.payment import (
 )
 from auditor.sample import generate
 from auditor.tables import NORMALISED_COLUMNS
+from tests.factories import assert_batch_is_reference
 
 
 @pytest.mark.parametrize(
@@ -203,15 +204,8 @@ def _table_inputs() -> list[str]:
 
 
 def assert_fast_is_reference(values: Sequence[object]) -> None:
-    for dtype in ("object", "str"):
-        if dtype == "str" and not all(isinstance(v, str) or v is None for v in values):
-            continue
-        raw = pd.Series(list(values), dtype=dtype, index=range(100, 100 + len(values)))
-        for normalise, reference in ((normalise_bank, normalise_bank_value),
-                                     (normalise_card, normalise_card_value)):  # fmt: skip
-            expected = map_unique(raw, reference)
-            pd.testing.assert_frame_equal(normalise(raw), expected)
-            pd.testing.assert_frame_equal(normalise(raw, fast=False), expected)
+    assert_batch_is_reference(values, normalise_bank, normalise_bank_value)
+    assert_batch_is_reference(values, normalise_card, normalise_card_value)
 
 
 def test_fast_path_on_generated_data() -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from auditor.normalise._base import map_unique
 from auditor.normalise.phone import _DESCS, _Pattern, normalise_phone, normalise_phone_value
 from auditor.sample import generate
 from auditor.tables import NORMALISED_COLUMNS
+from tests.factories import assert_batch_is_reference
 
 FAST = settings(max_examples=200, deadline=None)
 MOBILE = "+8613800138000"
@@ -288,14 +290,11 @@ def _table_inputs() -> list[tuple[str, str]]:
 
 
 def assert_fast_is_reference(values: Sequence[object], region: str = "CN") -> None:
-    for dtype in ("object", "str"):
-        if dtype == "str" and not all(isinstance(v, str) or v is None for v in values):
-            continue
-        raw = pd.Series(list(values), dtype=dtype, index=range(100, 100 + len(values)))
-        expected = map_unique(raw, lambda t: normalise_phone_value(t, region))
-        pd.testing.assert_frame_equal(normalise_phone(raw, default_region=region), expected)
-        slow = normalise_phone(raw, default_region=region, fast=False)
-        pd.testing.assert_frame_equal(slow, expected)
+    assert_batch_is_reference(
+        values,
+        functools.partial(normalise_phone, default_region=region),
+        functools.partial(normalise_phone_value, default_region=region),
+    )
 
 
 def test_fast_path_on_generated_data() -> None:
