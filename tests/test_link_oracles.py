@@ -170,11 +170,13 @@ def test_token_codes_equal_the_reference_tokeniser(seed: int) -> None:
     assert got == expected
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_fuzzy_links_equal_brute_force(seed: int) -> None:
+@pytest.mark.parametrize(("seed", "with_paired"), [(s, p) for s in range(6) for p in (0, 1)])
+def test_fuzzy_links_equal_brute_force(seed: int, with_paired: int) -> None:
     """Same-key (different value) and similar-key evidence, expanded to accounts, best
     per pair, keys held by too many accounts skipped — against a direct computation.
-    Five distinct keys: the sorted-neighbourhood window reaches every pair of them."""
+    Five distinct keys: the sorted-neighbourhood window reaches every pair of them.
+    With ``paired`` (pairs with other evidence), similar keys count only for those
+    pairs and the same-key pairs, and are scored for them directly (no blocking)."""
     rng = random.Random(seed)
     keys = ["wang wei", "wang wie", "wei wang", "li na", "zhang san"]
     rows = []
@@ -187,11 +189,17 @@ def test_fuzzy_links_equal_brute_force(seed: int) -> None:
     ids = pd.Index(sorted(set(ident["account"])))
     ident["acc"] = ids.get_indexer(ident["account"])
     limit, threshold = 8, 0.85
+    n_acc = len(ids)
+    paired = None
+    if with_paired:
+        chosen = rng.sample(list(itertools.combinations(range(n_acc), 2)), 60)
+        paired = np.unique(np.array([a << 32 | b for a, b in chosen], dtype=np.int64))
     got_frame = link_fuzzy(
         ident,
         thresholds=dict.fromkeys(FUZZY_KINDS, threshold),
         limits=dict.fromkeys(FUZZY_KINDS, limit),
         min_local_part=3,
+        paired=paired,
     )
     got = {
         (int(a), int(b)): round(float(s), 6)
@@ -199,15 +207,26 @@ def test_fuzzy_links_equal_brute_force(seed: int) -> None:
     }
     held = ident.groupby("key")["acc"].nunique()
     members = {
-        (k, v, a) for k, v, a in zip(ident["key"], ident["value"], ident["acc"], strict=True)
+        (k, v, a)
+        for k, v, a in zip(ident["key"], ident["value"], ident["acc"], strict=True)
         if held[k] <= limit
     }
+    wanted = None
+    if paired is not None:
+        wanted = {(int(k) >> 32, int(k) & 0xFFFFFFFF) for k in paired}
+        wanted |= {
+            (a1, a2)
+            for (k1, v1, a1), (k2, v2, a2) in itertools.permutations(members, 2)
+            if a1 < a2 and k1 == k2 and v1 != v2
+        }
     best: dict[tuple[int, int], float] = {}
     for (k1, v1, a1), (k2, v2, a2) in itertools.permutations(members, 2):
         if a1 >= a2:
             continue
         if k1 == k2:
             sim = 1.0 if v1 != v2 else None
+        elif wanted is not None and (a1, a2) not in wanted:
+            sim = None
         else:
             ratio = fuzz.token_sort_ratio(k1, k2) / 100
             sim = ratio if ratio >= threshold else None

@@ -231,6 +231,43 @@ def test_similar_company_name_supports_but_never_makes_a_pair() -> None:
     assert ("company", "fuzzy") in kinds
 
 
+def _similar_kinds(rows: Sequence[Row]) -> set[tuple[str, str]]:
+    """The (kind, match) of the evidence between A and B, who share a phone."""
+    shared = [("A", "phone", "13800138000"), ("B", "phone", "+86 138 0013 8000")]
+    pair = run([*rows, *shared]).pair("A", "B")
+    assert pair is not None
+    return {(e.kind, e.match) for e in pair.evidence}
+
+
+def test_company_names_alike_only_in_generic_words_are_not_near_duplicates() -> None:
+    # 0.90 on the whole key ("export import xuefang" / "export import xifeng"), but the
+    # brands that differ are two firms'.
+    rows: list[Row] = [
+        ("A", "company", "Guangzhou Xuefang Import and Export Co., Ltd."),
+        ("B", "company", "Dongguan Xifeng Import and Export Co., Ltd."),
+    ]
+    assert ("company", "fuzzy") not in _similar_kinds(rows)
+    typo: list[Row] = [
+        ("A", "company", "Shenzhen Qinglang Import and Export Co., Ltd."),
+        ("B", "company", "Shenzhen Qingliang Import and Export Co., Ltd."),
+    ]
+    assert ("company", "fuzzy") in _similar_kinds(typo)
+
+
+def test_email_local_parts_with_different_numbers_are_not_near_duplicates() -> None:
+    # A common name with two birth years is two people.
+    years: list[Row] = [
+        ("A", "email", "zhang.dongjun1998@gmail.com"),
+        ("B", "email", "zhang_dongjun1980@hotmail.com"),
+    ]
+    assert ("email", "fuzzy") not in _similar_kinds(years)
+    typo: list[Row] = [
+        ("A", "email", "zhenshui_global@hotmail.com"),
+        ("B", "email", "zhenshou_global@163.com"),
+    ]
+    assert ("email", "fuzzy") in _similar_kinds(typo)
+
+
 def test_same_company_in_another_city_is_a_near_duplicate_pair() -> None:
     result = run(
         [

@@ -11,6 +11,11 @@ typos that split or merge words. Candidates are scored in bulk with rapidfuzz's
 Keys that are equal while the canonical values differ (张伟 / "Zhang Wei", token order)
 are near-duplicates with similarity 1.0.
 
+In an audit, a similar (not equal) key is supporting evidence only: it is attached to
+pairs that already have primary evidence. There the pairs are the blocking — similar
+keys are scored for those pairs' members directly (``link_fuzzy(paired=...)``), and the
+token blocking above is what finds every similar pair when no pairs are given.
+
 Everything up to the end is integer work on positions: tokens are codes computed from
 the keys as a UTF-32 matrix, candidates are packed into one int64 each, members and
 pairs are runs of a sorted array. Text is taken from the identifier table last, for the
@@ -21,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -244,28 +250,43 @@ def link_fuzzy(
     fuzzy kinds.
 
     A key held by more than ``limits[kind]`` accounts is too common to say anything.
-    ``primary`` marks same-key matches (张伟 / "Zhang Wei"). With ``paired`` (sorted
-    ``a << 32 | b`` keys of pairs that have other primary evidence), similar-but-not-equal
-    rows are kept only for those pairs and the same-key pairs: the text of the rows is
-    taken last, for what is kept (at a million accounts most similar company names are
-    strangers' and would take a gigabyte).
+    ``primary`` marks same-key matches (张伟 / "Zhang Wei").
+
+    Without ``paired``, similar (not equal) keys are found by blocking: every pair of
+    accounts whose keys score at least the kind's threshold. With ``paired`` (sorted
+    ``a << 32 | b`` keys of pairs that have other primary evidence), similar keys are
+    only evidence for those pairs and the same-key pairs, so they are scored for those
+    pairs directly — the other evidence is the blocking, and no candidate generation is
+    needed (at a million accounts most similar company names are strangers').
     """
     usable = (
         (ident["status"] == STATUS_OK).to_numpy(dtype=bool)
         & ident["key"].notna().to_numpy()
         & ident["value"].notna().to_numpy()
     )
-    found = []
+    members = {}
+    same: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for kind in FUZZY_KINDS:
         at = np.flatnonzero(usable & (ident["kind"] == kind).to_numpy(dtype=bool))
-        found.append(_link_kind(ident, at, kind, thresholds[kind], limits[kind], min_local_part))
+        members[kind] = _kind_members(ident, at, kind, limits[kind], min_local_part)
+        same[kind] = members[kind].same_key_pairs()
+    wanted = None
+    if paired is not None:
+        same_keys = [
+            _packed(m.acc[i], m.acc[j])
+            for m, (i, j) in ((members[k], same[k]) for k in FUZZY_KINDS)
+        ]
+        wanted = unique_int64(np.concatenate([np.asarray(paired, dtype=np.int64), *same_keys]))
+    found = []
+    for kind in FUZZY_KINDS:
+        m = members[kind]
+        if wanted is None:
+            xi, xj, sims = m.similar_blocked(thresholds[kind])
+        else:
+            xi, xj, sims = m.similar_for_pairs(thresholds[kind], wanted)
+        found.append(_best_rows(ident, m, same[kind], (xi, xj, sims)))
         release_free_memory()
     rows = pd.concat(found, ignore_index=True)
-    if paired is not None and len(rows):
-        key = rows["a"].to_numpy(dtype=np.int64) << 32 | rows["b"].to_numpy(dtype=np.int64)
-        same = rows["primary"].to_numpy(dtype=bool)
-        wanted = np.union1d(paired, key[same])
-        rows = rows[same | np.isin(key, wanted, kind="sort")]
     return pd.DataFrame(
         {
             "a": rows["a"].to_numpy(),
@@ -325,17 +346,131 @@ def _cross(
     return start_i[which] + k // cj, start_j[which] + k % cj, which
 
 
-def _link_kind(
-    ident: pd.DataFrame,
-    pos: np.ndarray,
-    kind: str,
-    threshold: float,
-    limit: int,
-    min_local_part: int,
-) -> pd.DataFrame:
-    """One kind's near-duplicates from the identifier rows at ``pos``: the best per
-    pair of accounts, as identifier-row positions (``row_a``, ``row_b``), similarity,
-    group size, detail, rule and ``primary`` (same key)."""
+@dataclass
+class _Members:
+    """One kind's fuzzy members: a row per distinct (key, account, value), sorted so, with
+    keys held by more than the kind's limit left out. Positions below are member rows."""
+
+    kind: str
+    keys: np.ndarray  # distinct keys, sorted; ``key`` indexes them
+    key: np.ndarray
+    acc: np.ndarray
+    val: np.ndarray
+    row: np.ndarray  # identifier row whose value and raw form are shown
+    held: np.ndarray  # accounts holding the member's key
+    run_start: np.ndarray  # per key: first member row (-1: none)
+    run_count: np.ndarray  # per key: member rows
+
+    def same_key_pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """Member pairs with one key and different values (张伟 / "Zhang Wei")."""
+        si, sj, _ = pair_index(self.key, max_size=np.iinfo(np.int64).max)
+        same = (self.acc[si] != self.acc[sj]) & (self.val[si] != self.val[sj])
+        return si[same], sj[same]
+
+    def similar_blocked(self, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Member pairs (different accounts) with similar keys, from blocked candidates
+        scored in bulk; and their similarity."""
+        cand = candidate_pairs(self.keys)
+        ci, cj = cand["i"].to_numpy(), cand["j"].to_numpy()
+        del cand
+        live = (self.run_count[ci] > 0) & (self.run_count[cj] > 0)
+        ci, cj, sims = self._scored(ci[live], cj[live], threshold)
+        xi, xj, which = _cross(
+            self.run_start[ci], self.run_count[ci], self.run_start[cj], self.run_count[cj]
+        )
+        similar = self.acc[xi] != self.acc[xj]
+        return xi[similar], xj[similar], sims[which[similar]]
+
+    def similar_for_pairs(
+        self, threshold: float, wanted: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Member pairs with similar (not equal) keys between the accounts of ``wanted``
+        (sorted ``a << 32 | b`` keys), and their similarity: each distinct key pair
+        scored once, in bulk."""
+        by_acc = np.argsort(self.acc, kind="stable")
+        starts, counts = group_runs(self.acc[by_acc])
+        size = (
+            int(
+                max(
+                    self.acc.max(initial=-1),
+                    (wanted >> 32).max(initial=-1),
+                    (wanted & 0xFFFFFFFF).max(initial=-1),
+                )
+            )
+            + 1
+        )
+        acc_start = np.zeros(size, dtype=np.int64)
+        acc_count = np.zeros(size, dtype=np.int64)
+        acc_start[self.acc[by_acc][starts]] = starts
+        acc_count[self.acc[by_acc][starts]] = counts
+        pa, pb = wanted >> 32, wanted & 0xFFFFFFFF
+        xi, xj, _ = _cross(acc_start[pa], acc_count[pa], acc_start[pb], acc_count[pb])
+        xi, xj = by_acc[xi], by_acc[xj]
+        differ = self.key[xi] != self.key[xj]
+        xi, xj = xi[differ], xj[differ]
+        pairs = _packed(self.key[xi], self.key[xj])
+        distinct = unique_int64(pairs)
+        ki, kj, sims = self._scored(distinct >> 32, distinct & 0xFFFFFFFF, threshold)
+        good = ki << 32 | kj  # sorted: ``distinct`` was, and scoring keeps the order
+        if not len(good):
+            return xi[:0], xj[:0], np.zeros(0)
+        at = np.minimum(np.searchsorted(good, pairs), len(good) - 1)
+        found = good[at] == pairs
+        return xi[found], xj[found], sims[at[found]]
+
+    def _scored(
+        self, ci: np.ndarray, cj: np.ndarray, threshold: float
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Key pairs scoring at least ``threshold``, less those :func:`_alike` rejects."""
+        if not len(ci):
+            return ci, cj, np.zeros(0)
+        ci, cj, sims = _score_candidates(self.keys, ci, cj, threshold)
+        good = _alike(self.kind, self.keys, ci, cj)
+        return ci[good], cj[good], sims[good]
+
+
+#: Company names that are near-duplicates must also be alike in the words they do not
+#: share: "xuefang import export" / "xifeng import export" score 0.90 on the shared
+#: generic words, but the brands that differ (0.62) are two firms'.
+DIFFERING_WORDS_MIN = 0.8
+
+
+def _alike(kind: str, keys: np.ndarray, ci: np.ndarray, cj: np.ndarray) -> np.ndarray:
+    """Which similar key pairs are near-duplicates. Addresses and email local parts
+    with different numbers are different units, buildings or people (zhang.wei1985 /
+    zhangwei1990: a common name and two birth years), however similar the text; company
+    names must be alike in the words they do not share (:data:`DIFFERING_WORDS_MIN`).
+    Called on the few pairs that passed the threshold: per-pair Python is fine here."""
+    if kind in ("address", "email"):
+        involved = np.unique(np.r_[ci, cj])
+        signature = np.full(len(keys), -1, dtype=np.int64)
+        signature[involved] = _digit_signatures(keys[involved])
+        return np.asarray(signature[ci] == signature[cj], dtype=bool)
+    if kind == "company":
+        return np.fromiter(
+            (
+                _differing_words_similarity(str(a), str(b)) >= DIFFERING_WORDS_MIN
+                for a, b in zip(keys[ci], keys[cj], strict=True)
+            ),
+            dtype=bool,
+            count=len(ci),
+        )
+    return np.ones(len(ci), dtype=bool)
+
+
+def _differing_words_similarity(a: str, b: str) -> float:
+    """Similarity (0–1) of the words of ``a`` and ``b`` that the other lacks."""
+    wa, wb = set(a.split()), set(b.split())
+    only_a, only_b = " ".join(sorted(wa - wb)), " ".join(sorted(wb - wa))
+    if not only_a and not only_b:
+        return 1.0
+    return float(fuzz.ratio(only_a, only_b)) / 100.0
+
+
+def _kind_members(
+    ident: pd.DataFrame, pos: np.ndarray, kind: str, limit: int, min_local_part: int
+) -> _Members:
+    """The members of one kind from the identifier rows at ``pos``."""
     key_text = take_objects(ident["key"], pos)
     if kind == "email":
         long_enough = pd.Series(key_text, dtype=object).str.len().to_numpy() >= min_local_part
@@ -347,7 +482,7 @@ def _link_kind(
     kcode = np.asarray(kcode, dtype=np.int64)
     vcode = np.asarray(vcode, dtype=np.int64)
 
-    # Members: one per (key, account, value), sorted so; the first row of each keeps its
+    # One member per (key, account, value), sorted so; the first row of each keeps its
     # raw form (input order among equal members: lexsort is stable).
     order = np.lexsort((vcode, acc, kcode))
     k_s, a_s, v_s = kcode[order], acc[order], vcode[order]
@@ -359,64 +494,53 @@ def _link_kind(
     held_of_key = np.bincount(m_key[acc_change[: len(m_key)]], minlength=len(keys))
     keep = held_of_key[m_key] <= limit
     m_key, m_acc, m_val, m_row = m_key[keep], m_acc[keep], m_val[keep], m_row[keep]
-    m_held = held_of_key[m_key]
     run_start = np.full(len(keys), -1, dtype=np.int64)
     starts, counts = group_runs(m_key)
     run_start[m_key[starts]] = starts
     run_count = np.zeros(len(keys), dtype=np.int64)
     run_count[m_key[starts]] = counts
+    return _Members(
+        kind, keys, m_key, m_acc, m_val, m_row, held_of_key[m_key], run_start, run_count
+    )
 
-    # 1. Same key, different value (张伟 / "Zhang Wei"): member pairs inside a key's run.
-    si, sj, _ = pair_index(m_key, max_size=np.iinfo(np.int64).max)
-    same = (m_acc[si] != m_acc[sj]) & (m_val[si] != m_val[sj])
-    si, sj = si[same], sj[same]
-    same_sim = np.ones(len(si))
 
-    # 2. Similar keys: blocked candidates scored in bulk, expanded to their members.
-    cand = candidate_pairs(keys)
-    ci, cj = cand["i"].to_numpy(), cand["j"].to_numpy()
-    del cand
-    live = (run_count[ci] > 0) & (run_count[cj] > 0)
-    ci, cj = ci[live], cj[live]
-    sims = np.zeros(0)
-    if len(ci):
-        ci, cj, sims = _score_candidates(keys, ci, cj, threshold)
-        if kind == "address" and len(ci):
-            # Different numbers are different units or buildings, however similar the text.
-            involved = np.unique(np.r_[ci, cj])
-            signature = np.full(len(keys), -1, dtype=np.int64)
-            signature[involved] = _digit_signatures(keys[involved])
-            good = signature[ci] == signature[cj]
-            ci, cj, sims = ci[good], cj[good], sims[good]
-    xi, xj, which = _cross(run_start[ci], run_count[ci], run_start[cj], run_count[cj])
-    similar = m_acc[xi] != m_acc[xj]
-    xi, xj, x_sim = xi[similar], xj[similar], sims[which[similar]]
-
+def _best_rows(
+    ident: pd.DataFrame,
+    m: _Members,
+    same: tuple[np.ndarray, np.ndarray],
+    similar: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> pd.DataFrame:
+    """The best near-duplicate per pair of accounts among the same-key and similar
+    member pairs: identifier-row positions (``row_a``, ``row_b``), similarity, group
+    size, detail, rule and ``primary`` (same key)."""
+    si, sj = same
+    xi, xj, x_sim = similar
     i = np.r_[si, xi]
     j = np.r_[sj, xj]
-    sim = np.r_[same_sim, x_sim]
+    sim = np.r_[np.ones(len(si)), x_sim]
     same_key = np.r_[np.ones(len(si), dtype=bool), np.zeros(len(xi), dtype=bool)]
-    swap = m_acc[i] > m_acc[j]
+    swap = m.acc[i] > m.acc[j]
     i, j = np.where(swap, j, i), np.where(swap, i, j)
     if not len(i):
         return pd.DataFrame(columns=_FOUND_COLUMNS)
-    raw_rank = np.asarray(pd.factorize(take_objects(ident["raw"], m_row), sort=True)[0])
+    raw_rank = np.asarray(pd.factorize(take_objects(ident["raw"], m.row), sort=True)[0])
     # Best near-duplicate per pair of accounts for this kind (ties: raw forms in order).
-    a, b = m_acc[i], m_acc[j]
+    a, b = m.acc[i], m.acc[j]
     best = np.lexsort((raw_rank[j], raw_rank[i], -sim, b, a))
     a_s, b_s = a[best], b[best]
     first = np.r_[True, (a_s[1:] != a_s[:-1]) | (b_s[1:] != b_s[:-1])]
     pick = best[first]
     i, j, sim, same_key = i[pick], j[pick], sim[pick], same_key[pick]
+    kind = m.kind
     return pd.DataFrame(
         {
-            "a": m_acc[i],
-            "b": m_acc[j],
-            "row_a": m_row[i],  # the identifier rows whose value and raw forms are shown
-            "row_b": m_row[j],
+            "a": m.acc[i],
+            "b": m.acc[j],
+            "row_a": m.row[i],
+            "row_b": m.row[j],
             "kind": kind,
             "similarity": sim,
-            "shared_by": np.maximum(m_held[i], m_held[j]),
+            "shared_by": np.maximum(m.held[i], m.held[j]),
             "detail": np.where(same_key, _DETAIL_SAME_KEY[kind], _DETAIL_SIMILAR[kind]),
             "rule": "local_part" if kind == "email" else "fuzzy",
             "primary": same_key,
