@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from auditor.config import Config
 from auditor.graph import find_clusters
@@ -26,14 +27,13 @@ from auditor.link.groups import unique_int64
 from auditor.link.partial import link_partial
 from auditor.memory import release_free_memory
 from auditor.normalise import normalise_identifiers
+from auditor.pair_list import Labels, PairColumns, PairList
 from auditor.policy import Policy, load_policy
 from auditor.result import (
     LEVELS,
     Account,
     AuditResult,
-    Evidence,
     Hub,
-    Pair,
     Problem,
 )
 from auditor.score import text_rank
@@ -304,11 +304,11 @@ def _mask_column(kind: pd.Series, values: pd.Series) -> np.ndarray:
 
 def _build_pairs(
     weighed: pd.DataFrame, scored: pd.DataFrame, names: np.ndarray, *, reveal: bool
-) -> tuple[Pair, ...]:
-    """Pair objects, riskiest first, each with its evidence strongest first.
+) -> PairList:
+    """The pairs, riskiest first, each with its evidence strongest first — as columns
+    that become :class:`Pair` objects only when read (see :mod:`auditor.pair_list`).
 
-    ``scored`` carries the account codes in ``ac``/``bc``. Columns are turned into
-    Python lists once and sliced per pair: no per-row pandas or numpy indexing.
+    ``scored`` carries the account codes in ``ac``/``bc``.
     """
     by_pair = np.lexsort(
         (
@@ -323,29 +323,11 @@ def _build_pairs(
     used += ["shared_by", "detail", "first_seen", "last_seen"]
     ev = weighed[used].iloc[by_pair]
     if reveal:
-        value_a = ev["value_a"].fillna("").astype(str).tolist()
-        value_b = ev["value_b"].fillna("").astype(str).tolist()
+        value_a = ev["value_a"].fillna("").astype(str).to_numpy(dtype=object)
+        value_b = ev["value_b"].fillna("").astype(str).to_numpy(dtype=object)
     else:
-        value_a = _mask_column(ev["kind"], ev["value_a"]).tolist()
-        value_b = _mask_column(ev["kind"], ev["value_b"]).tolist()
-
-
-    evidence = [
-        Evidence(*fields)
-        for fields in zip(
-            shared_strings(ev["kind"]),
-            shared_strings(ev["match"]),
-            value_a,
-            value_b,
-            _rounded(ev["similarity"]),
-            _rounded(ev["weight"]),
-            ev["shared_by"].astype(int).tolist(),
-            shared_strings(ev["detail"].fillna("")),
-            shared_strings(ev["first_seen"]),
-            shared_strings(ev["last_seen"]),
-            strict=True,
-        )
-    ]
+        value_a = _mask_column(ev["kind"], ev["value_a"])
+        value_b = _mask_column(ev["kind"], ev["value_b"])
     key = ev["a"].to_numpy(dtype=np.int64) << 32 | ev["b"].to_numpy(dtype=np.int64)
     # Account codes sort as the ids do (``ids`` is sorted).
     by_score = np.lexsort(
@@ -356,23 +338,38 @@ def _build_pairs(
         )
     )
     order = scored.iloc[by_score]
-    order_key = order["ac"].to_numpy(dtype=np.int64) << 32 | order["bc"].to_numpy(dtype=np.int64)
+    ac = order["ac"].to_numpy(dtype=np.int64)
+    bc = order["bc"].to_numpy(dtype=np.int64)
     # ``key`` is sorted (ev is sorted by a, b): each pair's evidence is one slice of it.
-    starts = np.searchsorted(key, order_key, side="left").tolist()
-    ends = np.searchsorted(key, order_key, side="right").tolist()
-    return tuple(
-        Pair(a, b, s, lvl, w, tuple(evidence[lo:hi]))
-        for a, b, s, lvl, w, lo, hi in zip(
-            order["a"].tolist(),
-            order["b"].tolist(),
-            _rounded(order["score"]),
-            shared_strings(order["level"]),
-            _rounded(order["weight"]),
-            starts,
-            ends,
-            strict=True,
+    return PairList(
+        PairColumns(
+            ids=np.asarray([str(x) for x in names.tolist()], dtype=object),
+            a=ac,
+            b=bc,
+            score=_rounded(order["score"]),
+            level=_labels(order["level"]),
+            weight=_rounded(order["weight"]),
+            ev_start=np.searchsorted(key, ac << 32 | bc, side="left"),
+            ev_end=np.searchsorted(key, ac << 32 | bc, side="right"),
+            kind=_labels(ev["kind"]),
+            match=_labels(ev["match"]),
+            value_a=pa.array(value_a, pa.large_string(), from_pandas=True),
+            value_b=pa.array(value_b, pa.large_string(), from_pandas=True),
+            similarity=_rounded(ev["similarity"]),
+            ev_weight=_rounded(ev["weight"]),
+            shared_by=ev["shared_by"].to_numpy(dtype=np.int64),
+            detail=_labels(ev["detail"].fillna("")),
+            first_seen=_labels(ev["first_seen"]),
+            last_seen=_labels(ev["last_seen"]),
         )
     )
+
+
+def _labels(column: pd.Series) -> Labels:
+    """A column of few distinct strings as codes and names (None where missing)."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    names = np.asarray([str(u) for u in uniques] + [None], dtype=object)
+    return Labels(np.asarray(codes, dtype=np.int64), names)
 
 
 def shared_strings(column: pd.Series) -> list[Any]:
@@ -384,10 +381,10 @@ def shared_strings(column: pd.Series) -> list[Any]:
     return table[codes].tolist()  # type: ignore[no-any-return]
 
 
-def _rounded(column: pd.Series) -> list[float]:
+def _rounded(column: pd.Series) -> np.ndarray:
     """Floats rounded to the 4 decimals audit.json publishes (so that the dataclasses
     serialise as their ``to_dict()``)."""
-    return np.round(column.to_numpy(dtype=float), 4).tolist()  # type: ignore[no-any-return]
+    return np.round(column.to_numpy(dtype=float), 4)
 
 
 def _value_problems(ident: pd.DataFrame) -> list[Problem]:

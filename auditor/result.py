@@ -8,6 +8,7 @@ was run with ``reveal=True``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -207,7 +208,9 @@ class AuditResult:
     """
 
     accounts: tuple[Account, ...]
-    pairs: tuple[Pair, ...]
+    #: Riskiest first. From :func:`auditor.audit` a :class:`auditor.pair_list.PairList`
+    #: (objects built when read); any sequence of :class:`Pair` works.
+    pairs: Sequence[Pair]
     clusters: tuple[Cluster, ...]
     problems: tuple[Problem, ...] = ()
     hubs: tuple[Hub, ...] = ()
@@ -256,6 +259,10 @@ class AuditResult:
     def counts_by_level(self) -> dict[str, int]:
         """Number of pairs at each level."""
         counts = dict.fromkeys(LEVELS[1:], 0)
+        from_columns = getattr(self.pairs, "level_counts", None)
+        if from_columns is not None:  # a PairList counts without building its pairs
+            counts.update(from_columns())
+            return counts
         for p in self.pairs:
             counts[p.level] += 1
         return counts
@@ -268,11 +275,12 @@ class AuditResult:
         doc["hubs"] = [h.to_dict() for h in self.hubs]
         return doc
 
-    def document(self) -> dict[str, Any]:
+    def document(self, *, pairs: bool = True) -> dict[str, Any]:
         """:meth:`to_dict` with the accounts, pairs and hubs left as the dataclasses
         themselves, for orjson to serialise natively (field order = key order). Equal to
         :meth:`to_dict` when scores, weights and similarities are already rounded to
-        4 decimals, as in every result the pipeline builds."""
+        4 decimals, as in every result the pipeline builds. With ``pairs=False`` the
+        pairs are left out (an empty list): a writer streams them a chunk at a time."""
         return {
             "schema_version": SCHEMA_VERSION,
             "settings": self.settings,
@@ -286,7 +294,7 @@ class AuditResult:
                 "problems": len(self.problems),
             },
             "accounts": self.accounts,
-            "pairs": self.pairs,
+            "pairs": tuple(self.pairs) if pairs else [],
             "clusters": [c.to_dict() for c in self.clusters],
             "hubs": self.hubs,
             "problems": [p.to_dict() for p in self.problems],

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
+from typing import BinaryIO
 
 import orjson
 
+from auditor.pair_list import pairs_in_chunks
 from auditor.result import AuditResult
 
 
 def audit_json_bytes(result: AuditResult) -> bytes:
     """The audit.json document as UTF-8 bytes: deterministic (sorted lists, fixed float
-    rounding, no clock), two-space indented. orjson writes the pair and evidence
-    dataclasses itself (no dict per pair): the same bytes as ``result.to_dict()``."""
-    return orjson.dumps(result.document(), option=orjson.OPT_INDENT_2) + b"\n"
+    rounding, no clock), two-space indented. The same bytes as ``result.to_dict()``
+    dumped with orjson's two-space indent."""
+    out = io.BytesIO()
+    _write_document(result, out)
+    return out.getvalue()
 
 
 def audit_json(result: AuditResult) -> str:
@@ -23,13 +28,39 @@ def audit_json(result: AuditResult) -> str:
 
 
 def write_json(result: AuditResult, path: str | Path) -> Path:
-    """Write audit.json (the document is held once in memory: at a million accounts it
-    is over a gigabyte, so no ``+ b"\\n"`` copy)."""
+    """Write audit.json, the pairs a chunk at a time: at a million accounts the pairs
+    as objects, or the document as one string, would take gigabytes."""
     out = Path(path)
     with out.open("wb") as fh:
-        fh.write(orjson.dumps(result.document(), option=orjson.OPT_INDENT_2))
-        fh.write(b"\n")
+        _write_document(result, fh)
     return out
+
+
+_PAIRS_SLOT = b'\n  "pairs": []'
+_CHUNK_HEAD = b'{\n  "pairs": ['
+_CHUNK_TAIL = b"\n  ]\n}"
+
+
+def _write_document(result: AuditResult, fh: BinaryIO) -> None:
+    """The document without its pairs, dumped by orjson (which writes the dataclasses
+    itself), with the pairs written into their place chunk by chunk — each chunk dumped
+    at the indentation it has in the whole document."""
+    frame = orjson.dumps(result.document(pairs=False), option=orjson.OPT_INDENT_2)
+    # A newline inside a string is escaped, so the top-level slot occurs exactly once.
+    head, tail = frame.split(_PAIRS_SLOT)
+    fh.write(head)
+    if len(result.pairs):
+        fh.write(_CHUNK_HEAD[1:])
+        for n, chunk in enumerate(pairs_in_chunks(result.pairs)):
+            text = orjson.dumps({"pairs": chunk}, option=orjson.OPT_INDENT_2)
+            if n:
+                fh.write(b",")
+            fh.write(memoryview(text)[len(_CHUNK_HEAD) : -len(_CHUNK_TAIL)])
+        fh.write(b"\n  ]")
+    else:
+        fh.write(_PAIRS_SLOT)
+    fh.write(tail)
+    fh.write(b"\n")
 
 
 def write_pairs_csv(result: AuditResult, path: str | Path) -> Path:

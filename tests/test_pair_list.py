@@ -1,0 +1,65 @@
+"""The lazy pair list of an audit: same pairs however they are read, and audit.json
+written chunk by chunk is the to_dict() document byte for byte."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import orjson
+import pytest
+
+import auditor
+from auditor import pair_list
+from auditor.pair_list import PairList
+from auditor.render import files
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+@pytest.fixture(scope="module")
+def result() -> auditor.AuditResult:
+    return auditor.audit([SAMPLES])
+
+
+def test_reading_a_slice_builds_the_same_pairs_as_reading_them_all(
+    result: auditor.AuditResult,
+) -> None:
+    fresh = auditor.audit([SAMPLES]).pairs
+    assert isinstance(fresh, PairList) and len(fresh) >= 6
+    # Index and slice before anything is cached, then compare with the whole list.
+    first, last, middle, every_other = fresh[0], fresh[-1], fresh[1:5], fresh[::2]
+    whole = result.pairs
+    everything = tuple(whole)
+    assert first == everything[0] and last == everything[-1]
+    assert middle == everything[1:5] and every_other == everything[::2]
+    assert [p for chunk in fresh.chunks(3) for p in chunk] == list(everything)
+    assert fresh == everything and fresh == whole
+    with pytest.raises(IndexError):
+        fresh[len(fresh)]
+
+
+def test_level_counts_come_from_the_columns(result: auditor.AuditResult) -> None:
+    fresh = auditor.audit([SAMPLES])
+    counted = Counter(p.level for p in result.pairs)
+    assert fresh.counts_by_level() == {
+        lvl: counted.get(lvl, 0) for lvl in ("low", "medium", "high")
+    }
+
+
+def test_audit_json_written_in_chunks_is_the_document(
+    result: auditor.AuditResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pair_list, "CHUNK", 2)  # several chunks, and a last short one
+    fresh = auditor.audit([SAMPLES])
+    assert len(fresh.pairs) % 2 == 1 or len(fresh.pairs) > 4
+    path = files.write_json(fresh, tmp_path / "audit.json")
+    expected = orjson.dumps(result.to_dict(), option=orjson.OPT_INDENT_2) + b"\n"
+    assert path.read_bytes() == expected
+    assert files.audit_json_bytes(fresh) == expected
+
+
+def test_audit_json_of_a_result_without_pairs(tmp_path: Path) -> None:
+    empty = auditor.AuditResult(accounts=(), pairs=(), clusters=())
+    expected = orjson.dumps(empty.to_dict(), option=orjson.OPT_INDENT_2) + b"\n"
+    assert files.audit_json_bytes(empty) == expected
