@@ -27,6 +27,7 @@ from auditor.link.groups import unique_int64
 from auditor.link.partial import link_partial
 from auditor.memory import release_free_memory
 from auditor.normalise import normalise_identifiers
+from auditor.normalise.helper import Helper
 from auditor.pair_list import Labels, PairColumns, PairList
 from auditor.policy import Policy, load_policy
 from auditor.result import (
@@ -99,18 +100,47 @@ def audit(
     ('high', True)
     """
     config = config or Config()
-    progress("reading")
-    data = read_inputs([*paths, *events], encoding=encoding, sheet=sheet, column_map=config.columns)
-    release_free_memory()
-    return audit_tables(
-        data.accounts,
-        data.identifiers,
-        problems=data.problems,
-        config=config,
-        reveal=reveal,
-        cluster_level=cluster_level,
-        progress=progress,
-    )
+    inputs = [*paths, *events]
+    # A second process for normalising large inputs, started first: its imports
+    # overlap the reading.
+    helper = Helper() if _input_bytes(inputs) >= HELPER_MIN_BYTES else None
+    try:
+        progress("reading")
+        data = read_inputs(inputs, encoding=encoding, sheet=sheet, column_map=config.columns)
+        release_free_memory()
+        return audit_tables(
+            data.accounts,
+            data.identifiers,
+            problems=data.problems,
+            config=config,
+            reveal=reveal,
+            cluster_level=cluster_level,
+            progress=progress,
+            helper=helper,
+        )
+    finally:
+        if helper is not None:
+            helper.close()
+
+
+#: Inputs of at least this many bytes (~30,000 accounts in a wide file) are normalised
+#: in two processes.
+HELPER_MIN_BYTES = 10_000_000
+
+
+def _input_bytes(paths: Sequence[str | Path]) -> int:
+    """Total size of the input files (folders: the files in them); 0 for what is not
+    there (reading reports it)."""
+    total = 0
+    for path in map(Path, paths):
+        try:
+            if path.is_dir():
+                total += sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+            elif path.is_file():
+                total += path.stat().st_size
+        except OSError:
+            continue
+    return total
 
 
 def audit_tables(
@@ -123,8 +153,12 @@ def audit_tables(
     cluster_level: str | None = None,
     normalised: bool = False,
     progress: Progress = _quiet,
+    helper: Helper | None = None,
 ) -> AuditResult:
-    """Audit from an accounts table and an identifier table (see :mod:`auditor.tables`)."""
+    """Audit from an accounts table and an identifier table (see :mod:`auditor.tables`).
+
+    ``helper``: a started :class:`auditor.normalise.helper.Helper` process to normalise
+    about half of the kinds in parallel (:func:`audit` starts one for large inputs)."""
     config = config or Config()
     policy = load_policy(config.policy)
     level = cluster_level or policy.cluster_level
@@ -134,7 +168,9 @@ def audit_tables(
     ident = (
         identifiers
         if normalised
-        else normalise_identifiers(identifiers, default_region=config.default_region)
+        else normalise_identifiers(
+            identifiers, default_region=config.default_region, helper=helper
+        )
     )
     ids, acc = _account_codes(accounts["account"], ident["account"])
     ident = ident.assign(acc=acc)

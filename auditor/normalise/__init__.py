@@ -20,6 +20,7 @@ from auditor.normalise.address import normalise_address
 from auditor.normalise.company import normalise_company
 from auditor.normalise.device import normalise_device
 from auditor.normalise.email import normalise_email
+from auditor.normalise.helper import Helper, split_kinds
 from auditor.normalise.ip import normalise_ip
 from auditor.normalise.listing import normalise_listing
 from auditor.normalise.mac import normalise_mac
@@ -45,11 +46,14 @@ NORMALISERS: dict[str, Callable[[pd.Series], pd.DataFrame]] = {
 }
 
 
-def normalise_identifiers(identifiers: pd.DataFrame, *, default_region: str = "CN") -> pd.DataFrame:
+def normalise_identifiers(
+    identifiers: pd.DataFrame, *, default_region: str = "CN", helper: Helper | None = None
+) -> pd.DataFrame:
     """Return ``identifiers`` with the normalised columns filled in, kind by kind.
 
     ``default_region`` is the ISO country used for phone numbers written without a
-    country code.
+    country code. With a ``helper`` (:class:`auditor.normalise.helper.Helper`), about
+    half of the work is done in it, in parallel; the result is the same.
 
     >>> import pandas as pd
     >>> t = pd.DataFrame({"kind": ["email"], "raw": [" J.Doe+shop@GoogleMail.com "]})
@@ -57,50 +61,79 @@ def normalise_identifiers(identifiers: pd.DataFrame, *, default_region: str = "C
     'jdoe@gmail.com'
     """
     n = len(identifiers)
-    text_parts: dict[str, list[pa.Array]] = {col: [] for col in _TEXT_COLUMNS}
-    label_parts: dict[str, list[tuple[np.ndarray, list[str]]]] = {c: [] for c in _LABEL_COLUMNS}
-    positions: list[np.ndarray] = []
     codes, kinds = pd.factorize(identifiers["kind"], sort=True)
     order = np.argsort(codes, kind="stable")
     starts = np.flatnonzero(np.r_[True, codes[order][1:] != codes[order][:-1]]) if n else order
     ends = np.r_[starts[1:], n] if n else order
+    groups: dict[str, np.ndarray] = {}
     for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
         code = codes[order[start]]
-        kind = str(kinds[code]) if code >= 0 else ""
-        at = order[start:end]
-        raw = identifiers["raw"].iloc[at]
-        if kind == "phone":
-            result = normalise_phone(raw, default_region=default_region)
-        elif kind in NORMALISERS:
-            result = NORMALISERS[kind](raw)
-        else:
-            result = pd.DataFrame(index=raw.index, columns=list(NORMALISED_COLUMNS))
-        positions.append(at)
-        # Each kind's Python strings become Arrow before the next kind is normalised.
-        for col in _TEXT_COLUMNS:
-            text_parts[col].append(
-                pa.array(result[col].to_numpy(dtype=object), pa.large_string(), from_pandas=True)
-            )
-        for col in _LABEL_COLUMNS:
-            codes_, names = pd.factorize(result[col].to_numpy(dtype=object))
-            label_parts[col].append((np.asarray(codes_), [str(x) for x in names]))
-        del result, raw
-        release_free_memory()  # a kind's Python strings are gone: give the pages back
+        groups[str(kinds[code]) if code >= 0 else ""] = order[start:end]
+    raw_column = identifiers["raw"]
+
+    pieces: dict[str, Piece] = {}
+    handle = None
+    if helper is not None and n >= HELPER_MIN_ROWS:
+        given = split_kinds({k: len(at) for k, at in groups.items()})
+        handle = helper.normalise(
+            {k: raw_column.iloc[groups[k]].reset_index(drop=True) for k in sorted(given)},
+            default_region,
+        )
+    sent = set(handle or ())
+    for kind, at in groups.items():
+        if kind not in sent:
+            pieces[kind] = normalise_piece(kind, raw_column.iloc[at], default_region)
+            release_free_memory()  # a kind's Python strings are gone: give the pages back
+    if sent and helper is not None:
+        pieces.update(helper.results(handle) or {})
+        for kind in sent - pieces.keys():  # the helper failed: done here instead
+            pieces[kind] = normalise_piece(kind, raw_column.iloc[groups[kind]], default_region)
+
     columns: dict[str, Any] = {}
     if n:
+        in_order = list(groups)
         back = np.empty(n, dtype=np.int64)
-        back[np.concatenate(positions)] = np.arange(n)
+        back[np.concatenate([groups[k] for k in in_order])] = np.arange(n)
         # Taken from the per-kind pieces directly (no concatenated copy), each column's
         # pieces dropped as soon as it is built.
         for col in _TEXT_COLUMNS:
-            pieces = pa.chunked_array(text_parts.pop(col), pa.large_string())
-            columns[col] = pd.array(pieces.take(back).combine_chunks(), dtype="str")
-            del pieces
+            chunks = pa.chunked_array([pieces[k][0][col] for k in in_order], pa.large_string())
+            for k in in_order:
+                del pieces[k][0][col]
+            columns[col] = pd.array(chunks.take(back).combine_chunks(), dtype="str")
+            del chunks
         for col in _LABEL_COLUMNS:
-            columns[col] = _merge_labels(label_parts.pop(col))[back]
+            columns[col] = _merge_labels([pieces[k][1][col] for k in in_order])[back]
     else:
         columns = {col: pd.Series([], dtype="str") for col in NORMALISED_COLUMNS}
     return identifiers.assign(**columns)
+
+
+#: Below this many identifier rows the helper is not worth its start-up.
+HELPER_MIN_ROWS = 200_000
+
+#: One kind's normalised columns: text columns as Arrow, label columns as (codes, labels).
+Piece = tuple[dict[str, pa.Array], dict[str, tuple[np.ndarray, list[str]]]]
+
+
+def normalise_piece(kind: str, raw: pd.Series, default_region: str) -> Piece:
+    """Normalise one kind's raw values into a :data:`Piece` (compact, and cheap to
+    send between processes): text columns in Arrow, labels as codes."""
+    if kind == "phone":
+        result = normalise_phone(raw, default_region=default_region)
+    elif kind in NORMALISERS:
+        result = NORMALISERS[kind](raw)
+    else:
+        result = pd.DataFrame(index=raw.index, columns=list(NORMALISED_COLUMNS))
+    text = {
+        col: pa.array(result[col].to_numpy(dtype=object), pa.large_string(), from_pandas=True)
+        for col in _TEXT_COLUMNS
+    }
+    labels = {}
+    for col in _LABEL_COLUMNS:
+        codes, names = pd.factorize(result[col].to_numpy(dtype=object))
+        labels[col] = (np.asarray(codes), [str(x) for x in names])
+    return text, labels
 
 
 def _merge_labels(parts: list[tuple[np.ndarray, list[str]]]) -> pd.Categorical:

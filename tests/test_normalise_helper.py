@@ -1,0 +1,85 @@
+"""The helper process: half of the normalising in parallel, the same result as without
+it, and the same result when it fails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import auditor
+from auditor import normalise, pipeline
+from auditor.ingest import read_inputs
+from auditor.normalise import normalise_identifiers
+from auditor.normalise.helper import Helper, split_kinds
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+@pytest.fixture(scope="module")
+def identifiers() -> pd.DataFrame:
+    return read_inputs([SAMPLES]).identifiers
+
+
+def test_split_gives_each_side_about_half_of_the_work() -> None:
+    rows = {"address": 100, "company": 100, "ip": 300, "email": 140, "phone": 110, "mac": 120}
+    given = split_kinds(rows)
+    assert given and given != set(rows)
+    assert split_kinds(dict(reversed(list(rows.items())))) == given  # deterministic
+    cost = {k: rows[k] * normalise.helper.COST_PER_ROW[k] for k in rows}
+    helper, local = sum(cost[k] for k in given), sum(cost[k] for k in rows if k not in given)
+    assert max(helper, local) <= 0.65 * (helper + local)
+
+
+def test_normalising_with_the_helper_gives_the_same_table(
+    identifiers: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(normalise, "HELPER_MIN_ROWS", 0)
+    alone = normalise_identifiers(identifiers)
+    with Helper() as helper:
+        sent: list[str] = []
+        real = helper.normalise
+
+        def spy(raws, region):  # type: ignore[no-untyped-def]
+            sent.extend(raws)
+            return real(raws, region)
+
+        monkeypatch.setattr(helper, "normalise", spy)
+        shared = normalise_identifiers(identifiers, helper=helper)
+    assert sent, "the helper should have been given kinds"
+    pd.testing.assert_frame_equal(shared, alone)
+
+
+def test_a_helper_that_dies_changes_nothing(
+    identifiers: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(normalise, "HELPER_MIN_ROWS", 0)
+    alone = normalise_identifiers(identifiers)
+    with Helper() as helper:
+        real = helper.normalise
+
+        def send_then_die(raws, region):  # type: ignore[no-untyped-def]
+            handle = real(raws, region)
+            helper._proc.kill()  # type: ignore[union-attr]
+            return handle
+
+        monkeypatch.setattr(helper, "normalise", send_then_die)
+        after = normalise_identifiers(identifiers, helper=helper)
+    pd.testing.assert_frame_equal(after, alone)
+
+
+def test_audit_with_a_helper_equals_audit_without(monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = auditor.audit([SAMPLES]).to_dict()
+    monkeypatch.setattr(pipeline, "HELPER_MIN_BYTES", 0)
+    monkeypatch.setattr(normalise, "HELPER_MIN_ROWS", 0)
+    started: list[Helper] = []
+    real = pipeline.Helper
+
+    def tracked() -> Helper:
+        started.append(real())
+        return started[-1]
+
+    monkeypatch.setattr(pipeline, "Helper", tracked)
+    assert auditor.audit([SAMPLES]).to_dict() == alone
+    assert started and started[0]._proc is None  # stopped when the audit ended
