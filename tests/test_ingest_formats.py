@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -210,3 +211,43 @@ def test_xlsx_saved_as_csv_is_read_as_a_workbook(tmp_path: Path) -> None:
     path = tmp_path / "accounts.csv"
     write_workbook(path)
     assert "店铺" in {f.sheet for f in read_inputs([path]).files}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "店铺ID,邮箱,备注\nA1,a@qq.com,\nA2,,NA\n",
+        'id,note\nA1,"two\nlines"\nA2,"say ""hi"""\n',
+        "id,note\nA1,x\n\nA2,y\n",  # a blank line keeps its row number
+        "id;note\nA1;null\nA2;N/A\n",
+        "id,note\r\nA1,x\r\nA2,y\r\n",
+    ],
+)
+def test_arrow_csv_parser_reads_as_the_pandas_parser_does(text: str) -> None:
+    from auditor.ingest.readers import _parse_regular_csv
+
+    utf8 = text.encode("utf-8")
+    sep = ";" if ";" in text.splitlines()[0] else ","
+    fast = _parse_regular_csv(utf8, sep, 3 if text.startswith("店铺") else 2)
+    assert fast is not None
+    expected = pd.read_csv(
+        io.BytesIO(utf8),
+        sep=sep,
+        header=None,
+        names=list(range(len(fast.columns))),
+        dtype=str,
+        na_filter=False,
+        skip_blank_lines=False,
+        engine="c",
+    ).fillna("")
+    pd.testing.assert_frame_equal(fast, expected)
+
+
+def test_ragged_csv_is_left_to_the_pandas_parser(tmp_path: Path) -> None:
+    from auditor.ingest.readers import _parse_regular_csv
+
+    assert _parse_regular_csv(b"id,email\nA1\nA2,b@qq.com\n", ",", 2) is None
+    path = tmp_path / "ragged.csv"
+    path.write_text("account_id,email\nA1\nA2,b@qq.com\n", encoding="utf-8")
+    data = read_inputs([path])
+    assert sorted(data.accounts["account"]) == ["A1", "A2"]

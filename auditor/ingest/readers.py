@@ -144,8 +144,9 @@ def _read_delimited(file: InputFile, encoding: str | None, cmap: dict[str, str |
     else:
         utf8 = decoded.text.lstrip("\ufeff").encode("utf-8")
     del decoded, data
+    frame = _parse_regular_csv(utf8, sep, width)
     try:
-        frame = pd.read_csv(
+        frame = frame if frame is not None else pd.read_csv(
             io.BytesIO(utf8),
             encoding="utf-8",
             sep=sep,
@@ -176,6 +177,39 @@ def _read_delimited(file: InputFile, encoding: str | None, cmap: dict[str, str |
             severity="info",
         ))
     return table
+
+
+def _parse_regular_csv(utf8: bytes, sep: str, width: int) -> pd.DataFrame | None:
+    """The file as the pandas parser below would give it, read by Arrow's parser (several
+    times faster, on all cores, text kept as Arrow) — or None when the file is not
+    regular: a row with another number of fields, a blank line. The pandas parser then
+    reads it, padding short rows and naming the line of a long one."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    names = [str(i) for i in range(width)]
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(utf8),
+            read_options=pa_csv.ReadOptions(column_names=names),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=sep, newlines_in_values=True, ignore_empty_lines=False
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                null_values=[],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if table.num_rows == 0:
+        return None
+    return pd.DataFrame(
+        {i: pd.array(table.column(i), dtype="str") for i in range(width)},
+        index=pd.RangeIndex(table.num_rows),
+    )
 
 
 # --- workbooks -----------------------------------------------------------------------
