@@ -6,7 +6,7 @@
 
 **Identifier table** — one row per (account, identifier value) observation::
 
-    account  str         the account id
+    account  str         the account id (categorical)
     kind     str         one of :data:`auditor.kinds.KINDS`
     raw      str         the value as written in the input
     value    str | None  canonical value; two rows with equal (kind, value) are "the same"
@@ -27,10 +27,10 @@ part in linking; the others are reported by ``auditor inspect`` and in the audit
 
 Storage (what :func:`auditor.ingest.read_inputs` and
 :func:`auditor.normalise.normalise_identifiers` return; compare values, not dtypes):
-account, raw, value, key and partial are pandas' Arrow-backed text; kind, source, sheet,
-column, note, status and reason are categorical (a few labels repeated on millions of
-rows); before normalising, the normalised columns are all-missing placeholders. The
-13.4 million rows read from bench/'s million-account file take about 1.5 GB this way.
+raw, value, key and partial are pandas' Arrow-backed text; account, kind, source, sheet,
+column, note, status and reason are categorical (labels repeated on many rows: an
+account's id on each of its rows); before normalising, the normalised columns are
+all-missing placeholders.
 """
 
 from __future__ import annotations

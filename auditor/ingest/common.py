@@ -289,7 +289,7 @@ def finish_identifiers(obs: pd.DataFrame, table: RawTable) -> pd.DataFrame:
     for column in ("kind", "column"):
         if not isinstance(obs[column].dtype, pd.CategoricalDtype):
             obs[column] = obs[column].astype("category")
-    obs["account"] = _as_text(obs["account"])
+    obs["account"] = as_label(obs["account"])
     obs["raw"] = _as_text(obs["raw"])
     if "time" not in obs:
         obs["time"] = pd.Series(pd.NaT, index=obs.index, dtype=TIME_DTYPE)
@@ -304,6 +304,16 @@ def labels(codes: np.ndarray[Any, Any], names: Any) -> pd.Categorical:
     return pd.Categorical.from_codes(
         np.asarray(codes), categories=pd.Index(list(names), dtype="str")
     )
+
+
+def as_label(column: pd.Series) -> pd.Series:
+    """A column as a categorical of text labels (the account id repeats on every one of
+    an account's identifier rows: a code each, not a string each)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        if column.cat.categories.dtype == "str":
+            return column
+        return column.cat.rename_categories(list(column.cat.categories.astype("str")))
+    return column.astype("str").astype("category")
 
 
 def _as_text(column: pd.Series) -> pd.Series:

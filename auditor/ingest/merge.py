@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from auditor.ingest.common import LABEL_COLUMNS, Part, labels
+from auditor.ingest.common import LABEL_COLUMNS, Part, as_label, labels
 from auditor.result import Problem
 from auditor.tables import (
     ACCOUNT_COLUMNS,
@@ -83,12 +83,15 @@ def merge_parts(parts: Sequence[Part]) -> tuple[
         [p.accounts.assign(where=_where(p)) for p in parts], ignore_index=True
     )
     remap, problems = _resolve_names(accounts)
-    frames = [p.identifiers for p in parts if len(p.identifiers)]
+    frames = _same_categories(
+        [p.identifiers for p in parts if len(p.identifiers)], ("account", *LABEL_COLUMNS)
+    )
     identifiers = (pd.concat(frames, ignore_index=True) if frames
                    else empty_identifiers()[list(parts[0].identifiers.columns)])
     if remap:
         accounts["account"] = accounts["account"].replace(remap)
-        identifiers["account"] = identifiers["account"].replace(remap)
+        identifiers["account"] = identifiers["account"].astype("str").replace(remap)
+    identifiers["account"] = as_label(identifiers["account"])
 
     places = accounts[["account", "where"]].drop_duplicates()
     counts = places["account"].value_counts(sort=False)
@@ -115,6 +118,24 @@ def merge_parts(parts: Sequence[Part]) -> tuple[
     for column in NORMALISED_COLUMNS:
         identifiers[column] = labels(nothing, [])
     return table.reset_index(drop=True), identifiers[list(IDENTIFIER_COLUMNS)], merged, problems
+
+
+def _same_categories(frames: list[pd.DataFrame], columns: Sequence[str]) -> list[pd.DataFrame]:
+    """The frames with each categorical column given the union of their categories, so
+    that concatenating keeps it categorical (pandas makes mismatched ones objects: a
+    Python string per row)."""
+    if len(frames) < 2:
+        return frames
+    for column in columns:
+        if not all(isinstance(f[column].dtype, pd.CategoricalDtype) for f in frames):
+            continue
+        union = pd.Index(
+            sorted({str(c) for f in frames for c in f[column].cat.categories}), dtype="str"
+        )
+        frames = [
+            f.assign(**{column: f[column].cat.set_categories(union)}) for f in frames
+        ]
+    return frames
 
 
 def _where(part: Part) -> str:

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from auditor.errors import InputError
-from auditor.ingest.encoding import decode_text, looks_binary
+from auditor.ingest.encoding import decode_text, is_utf8, looks_binary
 from auditor.ingest.files import InputFile
 from auditor.ingest.headers import is_dropped_secret, map_headers
 from auditor.result import Problem
@@ -132,18 +132,25 @@ def _read_delimited(file: InputFile, encoding: str | None, cmap: dict[str, str |
     data = _read_bytes(file)
     if looks_binary(data):
         raise InputError(f"{file.source}: binary data, not a text {file.format.upper()} file")
-    decoded = decode_text(data, file.source, encoding)
-    used, detected = decoded.encoding, decoded.detected
-    head = decoded.text[:200_000].lstrip("\ufeff")
+    # The parser gets UTF-8 bytes, not decoded text: a million-account file as a Python
+    # string takes a gigabyte (io.StringIO: four bytes a character).
+    if encoding is None and is_utf8(data):  # what decode_text would find, without a str
+        bom = data.startswith(codecs.BOM_UTF8)
+        used, detected = ("utf-8-sig" if bom else "utf-8"), False
+        utf8 = data[3:] if bom else data
+        head = data[:200_000].decode("utf-8", errors="ignore").lstrip("\ufeff")
+    else:
+        decoded = decode_text(data, file.source, encoding)
+        used, detected = decoded.encoding, decoded.detected
+        head = decoded.text[:200_000].lstrip("\ufeff")
+        if used in ("utf-8", "utf-8-sig"):
+            utf8 = data[3:] if data.startswith(codecs.BOM_UTF8) else data
+        else:
+            utf8 = decoded.text.lstrip("\ufeff").encode("utf-8")
+        del decoded
     sep = _sniff_separator(head, file.format)
     width = _width(head, sep)
-    # The parser gets UTF-8 bytes, not the decoded text: io.StringIO keeps 4 bytes per
-    # character, and a million-account file would take gigabytes that way.
-    if used in ("utf-8", "utf-8-sig"):
-        utf8 = data[3:] if data.startswith(codecs.BOM_UTF8) else data
-    else:
-        utf8 = decoded.text.lstrip("\ufeff").encode("utf-8")
-    del decoded, data
+    del data
     frame = _parse_regular_csv(utf8, sep, width)
     try:
         frame = frame if frame is not None else pd.read_csv(
