@@ -334,13 +334,13 @@ def _account_info(accounts: pd.DataFrame, ids: pd.Index) -> pd.DataFrame:
     return out
 
 
-def _mask_column(kind: pd.Series, values: pd.Series) -> np.ndarray:
-    text = values.fillna("").astype(str)
-    secret = kind.isin(list(SECRET_KINDS))
-    tail = text[secret].str.replace(r"[^0-9A-Za-z]", "", regex=True).str[-4:]
-    out = text.to_numpy(dtype=object).copy()
-    out[secret.to_numpy()] = ("****" + tail).to_numpy()
-    return out
+def _mask_column(kind: pd.Series, values: pd.Series) -> pa.Array:
+    """The values as shown: secret kinds as ``****`` and their last 4 (in Arrow)."""
+    text = values.astype("str").fillna("")
+    secret = kind.isin(list(SECRET_KINDS)).to_numpy(dtype=bool)
+    tail = text.str.replace(r"[^0-9A-Za-z]", "", regex=True).str[-4:]
+    shown = text.where(~secret, "****" + tail)
+    return pa.array(shown.array).cast(pa.large_string())
 
 
 def _build_pairs(
@@ -364,8 +364,8 @@ def _build_pairs(
     used += ["shared_by", "detail", "first_seen", "last_seen"]
     ev = weighed[used].iloc[by_pair]
     if reveal:
-        value_a = ev["value_a"].fillna("").astype(str).to_numpy(dtype=object)
-        value_b = ev["value_b"].fillna("").astype(str).to_numpy(dtype=object)
+        value_a = pa.array(ev["value_a"].astype("str").fillna("").array).cast(pa.large_string())
+        value_b = pa.array(ev["value_b"].astype("str").fillna("").array).cast(pa.large_string())
     else:
         value_a = _mask_column(ev["kind"], ev["value_a"])
         value_b = _mask_column(ev["kind"], ev["value_b"])
@@ -394,8 +394,8 @@ def _build_pairs(
             ev_end=np.searchsorted(key, ac << 32 | bc, side="right"),
             kind=_labels(ev["kind"]),
             match=_labels(ev["match"]),
-            value_a=pa.array(value_a, pa.large_string(), from_pandas=True),
-            value_b=pa.array(value_b, pa.large_string(), from_pandas=True),
+            value_a=value_a,
+            value_b=value_b,
             similarity=_rounded(ev["similarity"]),
             ev_weight=_rounded(ev["weight"]),
             shared_by=ev["shared_by"].to_numpy(dtype=np.int64),

@@ -40,7 +40,10 @@ def text_rank(column: pd.Series) -> np.ndarray:
     an integer sort key equivalent to sorting the strings."""
     if not len(column):
         return np.zeros(0, dtype=np.int64)
-    text = pa.array(column.to_numpy(dtype=object), pa.large_string(), from_pandas=True)
+    if column.dtype == "str":  # Arrow-backed already
+        text = pa.array(column.array).cast(pa.large_string())
+    else:
+        text = pa.array(column.to_numpy(dtype=object), pa.large_string(), from_pandas=True)
     ranks = pc.rank(text, sort_keys="ascending", tiebreaker="dense")  # nulls rank last
     return np.asarray(ranks, dtype=np.int64)
 

@@ -16,7 +16,13 @@ import numpy as np
 import pandas as pd
 
 from auditor.kinds import EXCLUSIVE_KINDS
-from auditor.link.groups import distinct_members, group_runs, pair_index, take_objects
+from auditor.link.groups import (
+    distinct_members,
+    group_runs,
+    pair_index,
+    take_objects,
+    take_text,
+)
 from auditor.mask import mask_value
 from auditor.result import Hub
 from auditor.tables import STATUS_OK
@@ -188,9 +194,9 @@ def link_exact(
             "b": m.acc[j],
             "kind": take_objects(m.kinds, m.kind[i]),
             "match": "exact",
-            "value": take_objects(m.values, m.value[i]),
-            "value_a": take_objects(raw, m.row[i]),
-            "value_b": take_objects(raw, m.row[j]),
+            "value": take_text(m.values, m.value[i]),
+            "value_a": take_text(raw, m.row[i]),
+            "value_b": take_text(raw, m.row[j]),
             "similarity": 1.0,
             "shared_by": size,
             "first_a": times(m.first, i),

@@ -39,6 +39,7 @@ from auditor.link.groups import (
     pair_index,
     pairs_within_groups,
     take_objects,
+    take_text,
     unique_int64,
 )
 from auditor.memory import release_free_memory
@@ -293,9 +294,9 @@ def link_fuzzy(
             "b": rows["b"].to_numpy(),
             "kind": rows["kind"].to_numpy(dtype=object),
             "match": "fuzzy",
-            "value": take_objects(ident["value"], rows["row_a"].to_numpy()),
-            "value_a": take_objects(ident["raw"], rows["row_a"].to_numpy()),
-            "value_b": take_objects(ident["raw"], rows["row_b"].to_numpy()),
+            "value": take_text(ident["value"], rows["row_a"].to_numpy()),
+            "value_a": take_text(ident["raw"], rows["row_a"].to_numpy()),
+            "value_b": take_text(ident["raw"], rows["row_b"].to_numpy()),
             "similarity": rows["similarity"].to_numpy(dtype=float),
             "shared_by": rows["shared_by"].to_numpy(),
             "first_a": pd.NaT,

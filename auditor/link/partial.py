@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from auditor.link.exact import EVIDENCE_COLUMNS, Members, member_limits, value_members
-from auditor.link.groups import pair_index, take_objects
+from auditor.link.groups import pair_index, take_objects, take_text
 
 _DETAIL = {"address": "same building, different unit"}
 
@@ -57,8 +57,8 @@ def link_partial(
             "kind": kinds,
             "match": np.where(is_ip, "prefix", "partial"),
             "value": values,
-            "value_a": take_objects(ident["raw"], m.row[i]),
-            "value_b": take_objects(ident["raw"], m.row[j]),
+            "value_a": take_text(ident["raw"], m.row[i]),
+            "value_b": take_text(ident["raw"], m.row[j]),
             "similarity": 1.0,
             "shared_by": size,
             "first_a": pd.NaT,
@@ -101,8 +101,8 @@ def _last4(ident: pd.DataFrame, m: Members, pairs: pd.DataFrame) -> pd.DataFrame
             "kind": take_objects(m.kinds, m.kind[at]),
             "match": "partial",
             "value": values,
-            "value_a": take_objects(ident["raw"], both["row"].to_numpy()),
-            "value_b": take_objects(ident["raw"], both["row_b"].to_numpy()),
+            "value_a": take_text(ident["raw"], both["row"].to_numpy()),
+            "value_b": take_text(ident["raw"], both["row_b"].to_numpy()),
             "similarity": 1.0,
             "shared_by": 2,
             "first_a": pd.NaT,
