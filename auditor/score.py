@@ -48,8 +48,9 @@ def text_rank(column: pd.Series) -> np.ndarray:
     return np.asarray(ranks, dtype=np.int64)
 
 
-def _drop_covered(evidence: pd.DataFrame, rules: tuple[str, ...]) -> pd.DataFrame:
-    """Drop rows of ``rules`` for pairs that already share an exact value of the same kind."""
+def _not_covered(evidence: pd.DataFrame, rules: tuple[str, ...]) -> np.ndarray:
+    """Positions of the rows to keep: rows of ``rules`` are dropped for pairs that
+    already share an exact value of the same kind."""
     kind = np.asarray(pd.factorize(evidence["kind"])[0], dtype=np.int64)
     a = evidence["a"].to_numpy(dtype=np.int64)
     b = evidence["b"].to_numpy(dtype=np.int64)
@@ -58,14 +59,14 @@ def _drop_covered(evidence: pd.DataFrame, rules: tuple[str, ...]) -> pd.DataFram
     rule = evidence["rule"].to_numpy(dtype=object)
     exact = rule == "exact"
     covered = np.isin(rule, list(rules)) & np.isin(keys, keys[exact], kind="sort")
-    kept: pd.DataFrame = evidence[~covered]
-    return kept
+    return np.flatnonzero(~covered)
 
 
-def _timing(evidence: pd.DataFrame) -> tuple[np.ndarray, pd.Series, pd.Series]:
-    """Per row: days between the two accounts' use (NaN if unknown), first and last seen."""
+def _timing(evidence: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, pd.Series, pd.Series]:
+    """Per row of ``rows``: days between the two accounts' use (NaN if unknown), first
+    and last seen."""
     fa, la, fb, lb = (
-        pd.to_datetime(evidence[c], utc=True).reset_index(drop=True)
+        pd.to_datetime(evidence[c].iloc[rows], utc=True).reset_index(drop=True)
         for c in ("first_a", "last_a", "first_b", "last_b")
     )
     known = (fa.notna() & la.notna() & fb.notna() & lb.notna()).to_numpy()
@@ -85,11 +86,12 @@ def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     that share an exact IP, near-duplicates of a kind the pair shares exactly, same-building
     evidence for pairs at the same address.
     """
-    ev = _drop_covered(evidence, ("prefix", "fuzzy", "local_part", "building"))
-    ev = ev.reset_index(drop=True)
-    kind = ev["kind"].to_numpy()
-    rule = ev["rule"].to_numpy()
-    sim = ev["similarity"].to_numpy(dtype=float)
+    # Computed on columns of the rows kept; the evidence table is taken once, at the end
+    # (each copy of it is a gigabyte at a million accounts).
+    rows = _not_covered(evidence, ("prefix", "fuzzy", "local_part", "building"))
+    kind = evidence["kind"].to_numpy()[rows]
+    rule = evidence["rule"].to_numpy()[rows]
+    sim = evidence["similarity"].to_numpy(dtype=float)[rows]
     exact_w = pd.Series(kind).map(policy.exact).to_numpy(dtype=float)
 
     thr = pd.Series(kind).map(policy.fuzzy_threshold).fillna(1.0).to_numpy(dtype=float)
@@ -118,7 +120,7 @@ def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
         default=0.0,
     )
 
-    gap, first, last = _timing(ev)
+    gap, first, last = _timing(evidence, rows)
     timed = (rule == "exact") & np.isin(kind, _TIMED_KINDS) & ~np.isnan(gap)
     concurrent = timed & (gap <= policy.window_days)
     far = timed & (gap > policy.far_days)
@@ -128,7 +130,7 @@ def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     )
     base = np.where(far, np.where(is_ip, policy.ip_far, policy.device_far), base)
 
-    shared = ev["shared_by"].to_numpy(dtype=float)
+    shared = evidence["shared_by"].to_numpy(dtype=float)[rows]
     exclusive = np.isin(kind, list(EXCLUSIVE_KINDS)) | (rule == "last4")
     rates = {k: policy.discount_rate(k) for k in set(kind.tolist())}
     rate = pd.Series(kind).map(rates).to_numpy(dtype=float)
@@ -138,7 +140,7 @@ def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
 
     # The words, built in Arrow over the rows that need them (numpy's fixed-width
     # strings cost the width of the longest detail on every row).
-    detail = pd.Series(ev["detail"].fillna("").to_numpy(dtype=object), dtype="str")
+    detail = pd.Series(evidence["detail"].fillna("").to_numpy(dtype=object)[rows], dtype="str")
     if concurrent.any():
         days = pd.Series(first.dt.strftime("%Y-%m-%d").to_numpy(dtype=object), dtype="str")
         detail = detail.mask(concurrent, "both used it in the same period (from " + days + ")")
@@ -152,29 +154,41 @@ def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
         add = many & ~empty & ~detail.str.endswith("accounts").to_numpy(dtype=bool)
         detail = detail.mask(many & empty, held).mask(add, detail + "; " + held)
 
-    ev["weight"] = weight
-    ev["detail"] = detail.to_numpy(dtype=object)
-    ev["first_seen"] = first.dt.strftime("%Y-%m-%d").to_numpy()
-    ev["last_seen"] = last.dt.strftime("%Y-%m-%d").to_numpy()
+    first_seen = first.dt.strftime("%Y-%m-%d").to_numpy()
+    last_seen = last.dt.strftime("%Y-%m-%d").to_numpy()
 
     # Diminishing returns within (pair, kind): sorted by a, b, kind, weight (strongest
     # first), then the values; integer sort keys (text ranked once, in Arrow).
-    a = ev["a"].to_numpy(dtype=np.int64)
-    b = ev["b"].to_numpy(dtype=np.int64)
-    kind_rank = text_rank(ev["kind"])
+    a = evidence["a"].to_numpy(dtype=np.int64)[rows]
+    b = evidence["b"].to_numpy(dtype=np.int64)[rows]
+    kind_rank = text_rank(pd.Series(kind))
     order = np.lexsort(
-        (text_rank(ev["value_b"]), text_rank(ev["value_a"]), -weight, kind_rank, b, a)
+        (
+            text_rank(evidence["value_b"].iloc[rows]),
+            text_rank(evidence["value_a"].iloc[rows]),
+            -weight,
+            kind_rank,
+            b,
+            a,
+        )
     )
-    ev = ev.iloc[order]
     a, b, kind_rank = a[order], b[order], kind_rank[order]
     new = np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1]) | (kind_rank[1:] != kind_rank[:-1])]
-    position = np.arange(len(ev))
-    rank = position - np.maximum.accumulate(np.where(new[: len(ev)], position, 0))
-    ev["weight"] = ev["weight"].to_numpy() * np.power(policy.decay, rank)
+    position = np.arange(len(order))
+    rank = position - np.maximum.accumulate(np.where(new[: len(order)], position, 0))
+    weight = weight[order] * np.power(policy.decay, rank)
 
     # Evidence that weighs nothing (a value so common the frequency discount ate it) is
     # not shown, and a pair left with none is no pair.
-    return ev[ev["weight"].to_numpy() >= policy.min_weight].reset_index(drop=True)
+    shown = weight >= policy.min_weight
+    final = order[shown]
+    weighed: pd.DataFrame = evidence.iloc[rows[final]].reset_index(drop=True)
+    return weighed.assign(
+        weight=weight[shown],
+        detail=detail.to_numpy(dtype=object)[final],
+        first_seen=first_seen[final],
+        last_seen=last_seen[final],
+    )
 
 
 def score_pairs(weighed: pd.DataFrame, policy: Policy) -> pd.DataFrame:
