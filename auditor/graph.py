@@ -57,24 +57,29 @@ def find_clusters(
     statuses: dict[str, str],
     *,
     level: str,
+    ids: np.ndarray | None = None,
 ) -> list[Cluster]:
-    """Clusters from a scored pair table (a, b, level as account ids) and ring edges.
+    """Clusters from a scored pair table (a, b, level) and ring edges (a, b).
 
-    Components and each one's strongest level in numpy; bridges (articulation points)
-    with networkx, only over components of three or more accounts (a pair has none).
+    ``a`` and ``b`` are account ids, or — with ``ids`` — integer positions in ``ids``
+    (no hashing of millions of id strings). Components and each one's strongest level
+    in numpy; bridges (articulation points) with networkx, only over components of
+    three or more accounts (a pair has none).
     """
     floor = level_rank(level)
     ranks = pairs["level"].map(LEVELS.index).to_numpy(dtype=np.int64)
     keep = ranks >= floor
+    as_type = np.int64 if ids is not None else object
     ends = [
-        pairs["a"].to_numpy(dtype=object)[keep],
-        pairs["b"].to_numpy(dtype=object)[keep],
-        ring_edges["a"].to_numpy(dtype=object),
-        ring_edges["b"].to_numpy(dtype=object),
+        pairs["a"].to_numpy(dtype=as_type)[keep],
+        pairs["b"].to_numpy(dtype=as_type)[keep],
+        ring_edges["a"].to_numpy(dtype=as_type),
+        ring_edges["b"].to_numpy(dtype=as_type),
     ]
     codes, names = pd.factorize(np.concatenate(ends)) if sum(map(len, ends)) else ([], [])
     codes = np.asarray(codes, dtype=np.int64)
-    names = np.asarray(names, dtype=object)
+    names = np.asarray(names if ids is None else ids[np.asarray(names, dtype=np.int64)])
+    names = names.astype(object)
     n_strong = int(keep.sum())
     n_ring = len(ring_edges)
     a = np.r_[codes[:n_strong], codes[2 * n_strong : 2 * n_strong + n_ring]]

@@ -189,21 +189,18 @@ def audit_tables(
     weighed = weigh_evidence(evidence, policy)
     del links, evidence  # at a million accounts, each evidence table is a gigabyte
     scored = score_pairs(weighed, policy)
-    names = ids.to_numpy()
-    scored["ac"], scored["bc"] = scored["a"], scored["b"]
-    scored["a"] = names[scored["a"].to_numpy(dtype=np.int64)]
-    scored["b"] = names[scored["b"].to_numpy(dtype=np.int64)]
-    ring = ring_edges.assign(
-        a=names[ring_edges["a"].to_numpy().astype(int)],
-        b=names[ring_edges["b"].to_numpy().astype(int)],
-    )
+    names = ids.to_numpy()  # ``a`` and ``b`` of scored pairs are positions in it
 
     release_free_memory()
     progress("clustering")
     with gc_paused():
         info = _account_info(accounts, ids)
         clusters = find_clusters(
-            scored, ring, dict(zip(info.index, info["status"], strict=True)), level=level
+            scored,
+            ring_edges,
+            dict(zip(info.index, info["status"], strict=True)),
+            level=level,
+            ids=names,
         )
         pairs = _build_pairs(weighed, scored, names, reveal=reveal)
         del weighed
@@ -349,7 +346,7 @@ def _build_pairs(
     """The pairs, riskiest first, each with its evidence strongest first — as columns
     that become :class:`Pair` objects only when read (see :mod:`auditor.pair_list`).
 
-    ``scored`` carries the account codes in ``ac``/``bc``.
+    ``scored`` has the accounts as positions in ``names`` (``a``, ``b``).
     """
     by_pair = np.lexsort(
         (
@@ -373,14 +370,14 @@ def _build_pairs(
     # Account codes sort as the ids do (``ids`` is sorted).
     by_score = np.lexsort(
         (
-            scored["bc"].to_numpy(dtype=np.int64),
-            scored["ac"].to_numpy(dtype=np.int64),
+            scored["b"].to_numpy(dtype=np.int64),
+            scored["a"].to_numpy(dtype=np.int64),
             -scored["score"].to_numpy(dtype=float),
         )
     )
     order = scored.iloc[by_score]
-    ac = order["ac"].to_numpy(dtype=np.int64)
-    bc = order["bc"].to_numpy(dtype=np.int64)
+    ac = order["a"].to_numpy(dtype=np.int64)
+    bc = order["b"].to_numpy(dtype=np.int64)
     # ``key`` is sorted (ev is sorted by a, b): each pair's evidence is one slice of it.
     return PairList(
         PairColumns(
