@@ -61,6 +61,28 @@ def _code_column(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return np.asarray(codes, dtype=np.int64), pd.Index(uniques)
 
 
+def _codes_by_kind(
+    column: pd.Series, kind_code: np.ndarray, n_kinds: int
+) -> tuple[np.ndarray, pd.Index]:
+    """:func:`_code_column` one kind at a time (codes of later kinds offset past the
+    earlier kinds' values): the hash table of one kind's values, not of all 13 million
+    at a million accounts. Equal values of different kinds get different codes, which
+    grouping by (kind, value) does anyway."""
+    codes = np.full(len(column), -1, dtype=np.int64)
+    order = np.argsort(kind_code, kind="stable")
+    starts, counts = group_runs(kind_code[order])
+    pieces: list[pd.Index] = []
+    offset = 0
+    for lo, n in zip(starts.tolist(), counts.tolist(), strict=True):
+        at = order[lo : lo + n]
+        part, uniques = _code_column(column.iloc[at])
+        codes[at] = np.where(part >= 0, part + offset, -1)
+        pieces.append(uniques)
+        offset += len(uniques)
+    values = pieces[0].append(pieces[1:]) if pieces else pd.Index([], dtype="str")
+    return codes, values
+
+
 def _time_ints(column: pd.Series) -> tuple[np.ndarray, str] | None:
     """The times as int64 ticks and their unit, or None when no time is known."""
     if column.isna().all():
@@ -130,7 +152,7 @@ def value_members(
     All integer work: one factorize per column, one sort.
     """
     kind_code, kinds = _code_column(ident["kind"])
-    value_code, values = _code_column(ident[column])
+    value_code, values = _codes_by_kind(ident[column], kind_code, len(kinds))
     ok = (ident["status"] == STATUS_OK).to_numpy(dtype=bool) & (value_code >= 0)
     pos = np.flatnonzero(ok if usable is None else ok & usable)
     group = kind_code[pos] * max(len(values), 1) + value_code[pos]
