@@ -182,7 +182,10 @@ def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     # not shown, and a pair left with none is no pair.
     shown = weight >= policy.min_weight
     final = order[shown]
-    weighed: pd.DataFrame = evidence.iloc[rows[final]].reset_index(drop=True)
+    timing = ["first_a", "last_a", "first_b", "last_b"]  # now first_seen / last_seen
+    weighed: pd.DataFrame = (
+        evidence.drop(columns=timing).iloc[rows[final]].reset_index(drop=True)
+    )
     return weighed.assign(
         weight=weight[shown],
         detail=detail.to_numpy(dtype=object)[final],
@@ -192,8 +195,23 @@ def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
 
 
 def score_pairs(weighed: pd.DataFrame, policy: Policy) -> pd.DataFrame:
-    """One row per pair: a, b, weight (prior + Σ), score (probability), level."""
-    totals = weighed.groupby(["a", "b"], sort=True)["weight"].sum().reset_index()
+    """One row per pair (sorted by a, b): a, b, weight (prior + Σ), score
+    (probability), level. Summed over runs of the sorted pair keys in numpy."""
+    a = weighed["a"].to_numpy(dtype=np.int64)
+    b = weighed["b"].to_numpy(dtype=np.int64)
+    w = weighed["weight"].to_numpy(dtype=float)
+    key = a << 32 | b
+    if len(key) and not (key[1:] >= key[:-1]).all():
+        order = np.argsort(key, kind="stable")
+        key, w = key[order], w[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else key
+    totals = pd.DataFrame(
+        {
+            "a": key[starts] >> 32,
+            "b": key[starts] & 0xFFFFFFFF,
+            "weight": np.add.reduceat(w, starts) if len(key) else w,
+        }
+    )
     totals["weight"] = totals["weight"] + policy.prior
     totals["score"] = 1.0 / (1.0 + np.exp(-totals["weight"].to_numpy()))
     totals["level"] = np.select(
