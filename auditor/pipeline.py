@@ -198,7 +198,7 @@ def audit_tables(
         clusters = find_clusters(
             scored,
             ring_edges,
-            dict(zip(info.index, info["status"], strict=True)),
+            dict(zip(info.index.tolist(), info["status"].tolist(), strict=True)),
             level=level,
             ids=names,
         )
@@ -333,11 +333,12 @@ def _account_info(accounts: pd.DataFrame, ids: pd.Index) -> pd.DataFrame:
 
 def _mask_column(kind: pd.Series, values: pd.Series) -> pa.Array:
     """The values as shown: secret kinds as ``****`` and their last 4 (in Arrow)."""
-    text = values.astype("str").fillna("")
-    secret = kind.isin(list(SECRET_KINDS)).to_numpy(dtype=bool)
-    tail = text.str.replace(r"[^0-9A-Za-z]", "", regex=True).str[-4:]
-    shown = text.where(~secret, "****" + tail)
-    return pa.array(shown.array).cast(pa.large_string())
+    text = values.astype("str").fillna("").reset_index(drop=True)
+    secret = np.flatnonzero(kind.isin(list(SECRET_KINDS)).to_numpy(dtype=bool))
+    if len(secret):
+        tail = text.iloc[secret].str.replace(r"[^0-9A-Za-z]", "", regex=True).str[-4:]
+        text.iloc[secret] = "****" + tail
+    return pa.array(text.array).cast(pa.large_string())
 
 
 def _build_pairs(

@@ -47,8 +47,11 @@ def test_normalising_with_the_helper_gives_the_same_table(
 
         monkeypatch.setattr(helper, "normalise", spy)
         shared = normalise_identifiers(identifiers, helper=helper)
+        # Its work done, the helper is told to exit; another table is done here.
+        again = normalise_identifiers(identifiers, helper=helper)
     assert sent, "the helper should have been given kinds"
     pd.testing.assert_frame_equal(shared, alone)
+    pd.testing.assert_frame_equal(again, alone)
 
 
 def test_a_helper_that_dies_changes_nothing(

@@ -86,6 +86,7 @@ def normalise_identifiers(
             release_free_memory()  # a kind's Python strings are gone: give the pages back
     if sent and helper is not None:
         pieces.update(helper.results(handle) or {})
+        helper.finish()  # its work is done: let it exit while the audit goes on
         for kind in sent - pieces.keys():  # the helper failed: done here instead
             pieces[kind] = normalise_piece(kind, raw_column.iloc[groups[kind]], default_region)
 

@@ -94,7 +94,7 @@ class Helper:
         """Send the raw values of some kinds; returns a handle for :meth:`results`, or
         None if the helper is gone."""
         proc = self._proc
-        if proc is None or proc.stdin is None or proc.poll() is not None:
+        if proc is None or proc.stdin is None or proc.stdin.closed or proc.poll() is not None:
             return None
         try:
             _send(proc.stdin, (dict(raws), default_region))
@@ -107,7 +107,7 @@ class Helper:
         """The pieces the helper made for the kinds sent, or None if it failed (the
         caller then normalises them itself)."""
         proc = self._proc
-        if handle is None or proc is None or proc.stdout is None:
+        if handle is None or proc is None or proc.stdout is None or proc.stdout.closed:
             return None
         try:
             status, payload = _receive(proc.stdout)
@@ -119,14 +119,22 @@ class Helper:
             return None
         return payload  # type: ignore[no-any-return]
 
-    def close(self) -> None:
-        """Stop the helper (it exits when its input closes)."""
-        proc, self._proc = self._proc, None
+    def finish(self) -> None:
+        """Tell the helper there is no more work (it exits when its input closes),
+        without waiting for it to exit: :meth:`close` reaps it later."""
+        proc = self._proc
         if proc is None:
             return
         for stream in (proc.stdin, proc.stdout):
-            if stream is not None:
+            if stream is not None and not stream.closed:
                 stream.close()
+
+    def close(self) -> None:
+        """Stop the helper and wait for it (killed if it has not exited in 5 s)."""
+        self.finish()
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
         try:
             proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
