@@ -7,6 +7,7 @@ tables (handy in notebooks and tests).
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -64,11 +65,11 @@ def _quiet(_: str) -> None:
 def gc_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a result's objects are built.
 
-    Building pairs, evidence and accounts allocates millions of long-lived objects; with
-    the collector on, every few thousand allocations start a pass, and the passes walk
-    all of them again and again (a quarter of that stage's time at 100k accounts).
-    Paused, they are walked once, by the single collection on the way out, which also
-    frees the cyclic garbage made meanwhile. Only the object-building stage is paused:
+    Building the accounts and clusters allocates many long-lived objects (the pairs are
+    built later, when read: :mod:`auditor.pair_list`); with the collector on, every few
+    thousand allocations start a pass over all of them again. Paused, they are walked
+    once, by the single collection on the way out, which also frees the cyclic garbage
+    made meanwhile. Only the object-building stage is paused:
     the table stages leave cyclic garbage (pandas frames) holding gigabytes at a million
     accounts if nothing collects it.
     """
@@ -103,7 +104,7 @@ def audit(
     inputs = [*paths, *events]
     # A second process for normalising large inputs, started first: its imports
     # overlap the reading.
-    helper = Helper() if _input_bytes(inputs) >= HELPER_MIN_BYTES else None
+    helper = Helper() if _cores() > 1 and _input_bytes(inputs) >= HELPER_MIN_BYTES else None
     try:
         progress("reading")
         data = read_inputs(inputs, encoding=encoding, sheet=sheet, column_map=config.columns)
@@ -126,6 +127,14 @@ def audit(
 #: Inputs of at least this many bytes (~30,000 accounts in a wide file) are normalised
 #: in two processes.
 HELPER_MIN_BYTES = 10_000_000
+
+
+def _cores() -> int:
+    """Processors this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _input_bytes(paths: Sequence[str | Path]) -> int:
