@@ -183,6 +183,11 @@ class PairList(Sequence[Pair]):
         """Pairs per level, from the columns (no objects built)."""
         return self._columns.level_counts()
 
+    @property
+    def columns(self) -> PairColumns:
+        """The columns the pairs are built from (audit.json is written from them)."""
+        return self._columns
+
 
 class _no_cycle_collection:  # noqa: N801 - used as a context manager
     """Pause the cyclic collector while pair objects are built: they hold no cycles

@@ -63,3 +63,33 @@ def test_audit_json_of_a_result_without_pairs(tmp_path: Path) -> None:
     empty = auditor.AuditResult(accounts=(), pairs=(), clusters=())
     expected = orjson.dumps(empty.to_dict(), option=orjson.OPT_INDENT_2) + b"\n"
     assert files.audit_json_bytes(empty) == expected
+
+
+def test_audit_json_from_columns_escapes_text_as_orjson_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Evidence values with quotes, backslashes, control characters, Chinese and emoji
+    written from the pair columns are the bytes orjson writes for the objects."""
+    import pandas as pd
+
+    from auditor.pipeline import audit_tables
+
+    odd = ['Lanyue "Best" Co\\\\Ltd', "蓝月\t科技\n有限公司", "Shop\x01 😀 Ltd", "a/b\u2028c"]
+    rows = []
+    for n, text in enumerate(odd):
+        rows += [(f"A{n}", "company", text), (f"B{n}", "company", text + " ")]
+        rows += [(f"A{n}", "phone", f"1380013800{n}"), (f"B{n}", "phone", f"1380013800{n}")]
+    ident = pd.DataFrame(rows, columns=["account", "kind", "raw"])
+    ident["time"] = pd.NaT
+    ident["source"], ident["sheet"], ident["column"] = "t.csv", None, ident["kind"]
+    ident["row"] = range(2, len(ident) + 2)
+    ids = sorted(set(ident["account"]))
+    accounts = pd.DataFrame(
+        {"account": ids, "name": ids, "status": "Active", "marketplace": "US", "source": "t.csv"}
+    )
+    monkeypatch.setattr(pair_list, "CHUNK", 3)
+    result = audit_tables(accounts, ident)
+    assert isinstance(result.pairs, PairList) and len(result.pairs) == len(odd)
+    written = files.write_json(result, tmp_path / "audit.json").read_bytes()
+    assert written == orjson.dumps(result.to_dict(), option=orjson.OPT_INDENT_2) + b"\n"
+    assert '\\"Best\\"' in written.decode("utf-8") and "\\u0001" in written.decode("utf-8")

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 import orjson
 
-from auditor.pair_list import pairs_in_chunks
-from auditor.result import AuditResult
+from auditor import pair_list
+from auditor.pair_list import PairList, pairs_in_chunks
+from auditor.render.pairs_json import pairs_json_chunks
+from auditor.result import AuditResult, Pair
 
 
 def audit_json_bytes(result: AuditResult) -> bytes:
@@ -51,16 +54,29 @@ def _write_document(result: AuditResult, fh: BinaryIO) -> None:
     fh.write(head)
     if len(result.pairs):
         fh.write(_CHUNK_HEAD[1:])
-        for n, chunk in enumerate(pairs_in_chunks(result.pairs)):
-            text = orjson.dumps({"pairs": chunk}, option=orjson.OPT_INDENT_2)
+        for n, text in enumerate(_pair_chunks(result.pairs)):
             if n:
                 fh.write(b",")
-            fh.write(memoryview(text)[len(_CHUNK_HEAD) : -len(_CHUNK_TAIL)])
+            fh.write(text)
         fh.write(b"\n  ]")
     else:
         fh.write(_PAIRS_SLOT)
     fh.write(tail)
     fh.write(b"\n")
+
+
+def _pair_chunks(pairs: Sequence[Pair]) -> Iterator[bytes | memoryview]:
+    """The pairs as the text inside the ``pairs`` list, a chunk at a time: from the
+    columns of a :class:`PairList` (no objects made), or by dumping the objects."""
+    if isinstance(pairs, PairList):
+        columns = pairs.columns
+        counts = columns.ev_end - columns.ev_start
+        if len(counts) and counts.min() > 0:  # every pair has evidence, as audits make
+            yield from pairs_json_chunks(columns, pair_list.CHUNK)
+            return
+    for chunk in pairs_in_chunks(pairs):
+        text = orjson.dumps({"pairs": chunk}, option=orjson.OPT_INDENT_2)
+        yield memoryview(text)[len(_CHUNK_HEAD) : -len(_CHUNK_TAIL)]
 
 
 def write_pairs_csv(result: AuditResult, path: str | Path) -> Path:
