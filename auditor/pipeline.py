@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from auditor.link.fuzzy import link_fuzzy
 from auditor.link.groups import unique_int64
 from auditor.link.partial import link_partial
 from auditor.memory import release_free_memory
-from auditor.normalise import normalise_identifiers
+from auditor.normalise import normalise_identifiers, warm_up
 from auditor.normalise.helper import Helper
 from auditor.pair_list import Labels, PairColumns, PairList
 from auditor.policy import Policy, load_policy
@@ -105,6 +106,10 @@ def audit(
     # A second process for normalising large inputs, started first: its imports
     # overlap the reading.
     helper = Helper() if _cores() > 1 and _input_bytes(inputs) >= HELPER_MIN_BYTES else None
+    if helper is not None:
+        # What the normalisers load on first use, loaded while Arrow parses the files
+        # (its parser lets go of the interpreter): 0.4 s of a large audit.
+        threading.Thread(target=warm_up, name="auditor-warm-up", daemon=True).start()
     try:
         progress("reading")
         data = read_inputs(inputs, encoding=encoding, sheet=sheet, column_map=config.columns)

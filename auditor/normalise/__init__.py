@@ -137,6 +137,18 @@ def normalise_piece(kind: str, raw: pd.Series, default_region: str) -> Piece:
     return text, labels
 
 
+def warm_up() -> None:
+    """Load what the normalisers load on first use (pypinyin's phrases, place-name
+    tables): the normalising helper does it while the files are still being read."""
+    samples = {
+        "address": ["广东省深圳市南山区科技园路1号A栋101", "Rm 101, 1 Keji Rd, Nanshan, Shenzhen"],
+        "company": ["深圳市蓝月科技有限公司", "Shenzhen Lanyue Technology Co., Ltd."],
+        "person": ["张伟", "Zhang Wei"],
+    }
+    for kind, values in samples.items():
+        NORMALISERS[kind](pd.Series(values))
+
+
 def _merge_labels(parts: list[tuple[np.ndarray, list[str]]]) -> pd.Categorical:
     """One categorical from per-kind (codes, labels) pieces, in piece order."""
     labels = sorted({name for _, names in parts for name in names})

@@ -45,11 +45,10 @@ _HEADER = struct.Struct("<Q")
 
 #: The helper's work counts this much more: its values and results go through a pipe,
 #: and it starts late when its imports outlast the reading.
-HELPER_OVERHEAD = 1.3
+HELPER_OVERHEAD = 1.1
 
-#: One-off cost (microseconds) of a kind in this process: person names load pypinyin's
-#: phrase dictionary (0.25 s), which the helper loads while the files are read.
-SETUP_COST = {"person": 250_000.0}
+#: One-off cost (microseconds) of a kind in this process, when not loaded beforehand.
+SETUP_COST: dict[str, float] = {}
 
 
 def split_kinds(rows: Mapping[str, int]) -> set[str]:
@@ -163,8 +162,7 @@ def _receive(stream: IO[bytes]) -> Any:
 def serve(inp: IO[bytes], out: IO[bytes]) -> None:
     """The helper's loop: one request (raw values per kind, default region) at a time,
     answered with ``("ok", pieces)`` or ``("error", traceback)``; ends at end of input."""
-    from auditor.normalise import normalise_piece
-    from auditor.normalise.text import warm_up
+    from auditor.normalise import normalise_piece, warm_up
 
     warm_up()
     while True:

@@ -276,13 +276,6 @@ def _has_phrase(chars: str) -> bool:
     return any(chars[i : i + 2] in prefixes for i in range(len(chars) - 1))
 
 
-def warm_up() -> None:
-    """Load what reading Han names loads on first use (pypinyin and its phrases): the
-    normalising helper does it while the files are still being read."""
-    _phrase_prefixes()
-    to_pinyin("张")
-
-
 @cache
 def _phrase_prefixes() -> frozenset[str]:
     # The two-character prefixes of pypinyin's phrases: its segmenter (pypinyin.seg.mmseg)
