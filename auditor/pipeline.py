@@ -105,7 +105,7 @@ def audit(
     inputs = [*paths, *events]
     # A second process for normalising large inputs, started first: its imports
     # overlap the reading.
-    helper = Helper() if _cores() > 1 and _input_bytes(inputs) >= HELPER_MIN_BYTES else None
+    helper = _start_helper() if _cores() > 1 and _input_bytes(inputs) >= HELPER_MIN_BYTES else None
     if helper is not None:
         # What the normalisers load on first use, loaded while Arrow parses the files
         # (its parser lets go of the interpreter): 0.4 s of a large audit.
@@ -132,6 +132,15 @@ def audit(
 #: Inputs of at least this many bytes (~30,000 accounts in a wide file) are normalised
 #: in two processes.
 HELPER_MIN_BYTES = 10_000_000
+
+
+def _start_helper() -> Helper | None:
+    """A normalising helper process, or None where one cannot be started (then all the
+    work is done here, with the same result)."""
+    try:
+        return Helper()
+    except OSError:
+        return None
 
 
 def _cores() -> int:

@@ -86,3 +86,14 @@ def test_audit_with_a_helper_equals_audit_without(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(pipeline, "Helper", tracked)
     assert auditor.audit([SAMPLES]).to_dict() == alone
     assert started and started[0]._proc is None  # stopped when the audit ended
+
+
+def test_audit_without_a_helper_when_none_can_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = auditor.audit([SAMPLES]).to_dict()
+    monkeypatch.setattr(pipeline, "HELPER_MIN_BYTES", 0)
+
+    def cannot_start() -> Helper:
+        raise OSError("no interpreter to start")
+
+    monkeypatch.setattr(pipeline, "Helper", cannot_start)
+    assert auditor.audit([SAMPLES]).to_dict() == alone
