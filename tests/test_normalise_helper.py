@@ -76,6 +76,7 @@ def test_audit_with_a_helper_equals_audit_without(monkeypatch: pytest.MonkeyPatc
     alone = auditor.audit([SAMPLES]).to_dict()
     monkeypatch.setattr(pipeline, "HELPER_MIN_BYTES", 0)
     monkeypatch.setattr(normalise, "HELPER_MIN_ROWS", 0)
+    monkeypatch.setattr(pipeline, "_cores", lambda: 2)  # also on a one-processor runner
     started: list[Helper] = []
     real = pipeline.Helper
 
