@@ -39,7 +39,6 @@ from auditor.result import (
     Hub,
     Problem,
 )
-from auditor.score import text_rank
 from auditor.tables import STATUS_INVALID
 
 #: Invalid values listed one by one in the result; the rest are counted.
@@ -372,18 +371,7 @@ def _build_pairs(
 
     ``scored`` has the accounts as positions in ``names`` (``a``, ``b``).
     """
-    by_pair = np.lexsort(
-        (
-            text_rank(weighed["value_a"]),
-            text_rank(weighed["kind"]),
-            -weighed["weight"].to_numpy(dtype=float),
-            weighed["b"].to_numpy(dtype=np.int64),
-            weighed["a"].to_numpy(dtype=np.int64),
-        )
-    )
-    used = ["a", "b", "kind", "match", "value_a", "value_b", "similarity", "weight"]
-    used += ["shared_by", "detail", "first_seen", "last_seen"]
-    ev = weighed[used].iloc[by_pair]
+    ev = weighed  # by pair, each pair's strongest first (see weigh_evidence)
     if reveal:
         value_a = pa.array(ev["value_a"].astype("str").fillna("").array).cast(pa.large_string())
         value_b = pa.array(ev["value_b"].astype("str").fillna("").array).cast(pa.large_string())
@@ -391,12 +379,13 @@ def _build_pairs(
         value_a = _mask_column(ev["kind"], ev["value_a"])
         value_b = _mask_column(ev["kind"], ev["value_b"])
     key = ev["a"].to_numpy(dtype=np.int64) << 32 | ev["b"].to_numpy(dtype=np.int64)
-    # Account codes sort as the ids do (``ids`` is sorted).
+    # Riskiest first by the published (rounded) score, then by ids: the order does not
+    # hang on the last bits of a sum. Account codes sort as the ids do (sorted).
     by_score = np.lexsort(
         (
             scored["b"].to_numpy(dtype=np.int64),
             scored["a"].to_numpy(dtype=np.int64),
-            -scored["score"].to_numpy(dtype=float),
+            -_rounded(scored["score"]),
         )
     )
     order = scored.iloc[by_score]

@@ -80,7 +80,9 @@ def _timing(evidence: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, pd.Se
 
 
 def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
-    """Evidence rows with ``weight`` (final, after all adjustments) and updated ``detail``.
+    """Evidence rows with ``weight`` (final, after all adjustments) and updated
+    ``detail``, by pair (``a``, ``b``) and within a pair strongest first (then kind and
+    value): the order the pairs show them in.
 
     Also removes evidence that an exact match already covers: prefix evidence for pairs
     that share an exact IP, near-duplicates of a kind the pair shares exactly, same-building
@@ -162,17 +164,11 @@ def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     a = evidence["a"].to_numpy(dtype=np.int64)[rows]
     b = evidence["b"].to_numpy(dtype=np.int64)[rows]
     kind_rank = text_rank(pd.Series(kind))
+    value_rank = text_rank(evidence["value_a"].iloc[rows])
     order = np.lexsort(
-        (
-            text_rank(evidence["value_b"].iloc[rows]),
-            text_rank(evidence["value_a"].iloc[rows]),
-            -weight,
-            kind_rank,
-            b,
-            a,
-        )
+        (text_rank(evidence["value_b"].iloc[rows]), value_rank, -weight, kind_rank, b, a)
     )
-    a, b, kind_rank = a[order], b[order], kind_rank[order]
+    a, b, kind_rank, value_rank = a[order], b[order], kind_rank[order], value_rank[order]
     new = np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1]) | (kind_rank[1:] != kind_rank[:-1])]
     position = np.arange(len(order))
     rank = position - np.maximum.accumulate(np.where(new[: len(order)], position, 0))
@@ -180,7 +176,12 @@ def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
 
     # Evidence that weighs nothing (a value so common the frequency discount ate it) is
     # not shown, and a pair left with none is no pair.
-    shown = weight >= policy.min_weight
+    shown = np.flatnonzero(weight >= policy.min_weight)
+    # Shown per pair strongest first (then by kind and value): the order of the result.
+    display = np.lexsort(
+        (value_rank[shown], kind_rank[shown], -weight[shown], b[shown], a[shown])
+    )
+    shown = shown[display]
     final = order[shown]
     timing = ["first_a", "last_a", "first_b", "last_b"]  # now first_seen / last_seen
     weighed: pd.DataFrame = (
