@@ -43,12 +43,10 @@ COST_PER_ROW = {
 _HEADER = struct.Struct("<Q")
 
 
-#: The helper's work counts this much more: its values and results go through a pipe,
-#: and it starts late when its imports outlast the reading.
+#: The helper's work counts this much more: its values and results go through a pipe.
+#: (What the normalisers load on first use is loaded in both processes while the
+#: files are read: :func:`auditor.normalise.warm_up`.)
 HELPER_OVERHEAD = 1.1
-
-#: One-off cost (microseconds) of a kind in this process, when not loaded beforehand.
-SETUP_COST: dict[str, float] = {}
 
 
 def split_kinds(rows: Mapping[str, int]) -> set[str]:
@@ -58,12 +56,11 @@ def split_kinds(rows: Mapping[str, int]) -> set[str]:
     given: set[str] = set()
     for kind in sorted(rows, key=lambda k: (-rows[k] * COST_PER_ROW.get(k, 1.0), k)):
         cost = rows[kind] * COST_PER_ROW.get(kind, 1.0)
-        here = cost + SETUP_COST.get(kind, 0.0)
-        if helper + cost * HELPER_OVERHEAD < local + here:
+        if helper + cost * HELPER_OVERHEAD < local + cost:
             helper += cost * HELPER_OVERHEAD
             given.add(kind)
         else:
-            local += here
+            local += cost
     return given
 
 
