@@ -67,7 +67,8 @@ def find_clusters(
     three or more accounts (a pair has none).
     """
     floor = level_rank(level)
-    ranks = pairs["level"].map(LEVELS.index).to_numpy(dtype=np.int64)
+    rank_of = {name: rank for rank, name in enumerate(LEVELS)}
+    ranks = pairs["level"].map(rank_of).to_numpy(dtype=np.int64)
     keep = ranks >= floor
     as_type = np.int64 if ids is not None else object
     ends = [
