@@ -292,7 +292,8 @@ def audit(
         out.print(terminal.summary(result))
         out.print("Wrote " + ", ".join(str(p) for p in written))
     if fail_on is not None and any(
-        level_rank(p.level) >= level_rank(fail_on) for p in result.pairs
+        count and level_rank(lvl) >= level_rank(fail_on)
+        for lvl, count in result.counts_by_level().items()
     ):
         raise typer.Exit(1)
 

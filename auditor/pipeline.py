@@ -79,7 +79,7 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            gc.collect(0)  # what was made meanwhile is all in the youngest generation
+            gc.collect()
             gc.enable()
 
 
@@ -105,14 +105,18 @@ def audit(
     # A second process for normalising large inputs, started first: its imports
     # overlap the reading.
     helper = _start_helper() if _cores() > 1 and _input_bytes(inputs) >= HELPER_MIN_BYTES else None
+    warming = None
     if helper is not None:
         # What the normalisers load on first use, loaded while Arrow parses the files
         # (its parser lets go of the interpreter): 0.4 s of a large audit.
-        threading.Thread(target=warm_up, name="auditor-warm-up", daemon=True).start()
+        warming = threading.Thread(target=warm_up, name="auditor-warm-up", daemon=True)
+        warming.start()
     try:
         progress("reading")
         data = read_inputs(inputs, encoding=encoding, sheet=sheet, column_map=config.columns)
         release_free_memory()
+        if warming is not None:
+            warming.join()  # done by now, usually; normalising does not race it
         return audit_tables(
             data.accounts,
             data.identifiers,
@@ -124,6 +128,8 @@ def audit(
             helper=helper,
         )
     finally:
+        if warming is not None:
+            warming.join()
         if helper is not None:
             helper.close()
 
@@ -360,7 +366,15 @@ def _mask_column(kind: pd.Series, values: pd.Series) -> pa.Array:
     if len(secret):
         tail = text.iloc[secret].str.replace(r"[^0-9A-Za-z]", "", regex=True).str[-4:]
         text.iloc[secret] = "****" + tail
-    return pa.array(text.array).cast(pa.large_string())
+    return _arrow_text(text)
+
+
+def _arrow_text(column: pd.Series) -> pa.Array:
+    """A text column as one Arrow array (pandas may hold it in chunks)."""
+    array = pa.array(column.array)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    return array.cast(pa.large_string())
 
 
 def _build_pairs(
@@ -373,8 +387,8 @@ def _build_pairs(
     """
     ev = weighed  # by pair, each pair's strongest first (see weigh_evidence)
     if reveal:
-        value_a = pa.array(ev["value_a"].astype("str").fillna("").array).cast(pa.large_string())
-        value_b = pa.array(ev["value_b"].astype("str").fillna("").array).cast(pa.large_string())
+        value_a = _arrow_text(ev["value_a"].astype("str").fillna(""))
+        value_b = _arrow_text(ev["value_b"].astype("str").fillna(""))
     else:
         value_a = _mask_column(ev["kind"], ev["value_a"])
         value_b = _mask_column(ev["kind"], ev["value_b"])

@@ -127,3 +127,12 @@ def test_a_bad_cell_is_not_an_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["inspect", str(path)])
     assert result.exit_code == 0, result.output
     assert "yesterday" in result.stdout
+
+
+def test_a_quote_left_open_is_an_error_not_one_huge_cell(tmp_path: Path) -> None:
+    # Arrow's parser would put the rest of the file into A1's email cell.
+    path = tmp_path / "accounts.csv"
+    path.write_text('account_id,email\nA1,"a@x.com\nA2,b@y.com\nA3,c@z.com\n', encoding="utf-8")
+    result = runner.invoke(app, ["inspect", str(path)])
+    assert result.exit_code == 2, result.output
+    assert "accounts.csv" in result.stderr and "Traceback" not in result.output

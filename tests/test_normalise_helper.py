@@ -39,14 +39,21 @@ def test_normalising_with_the_helper_gives_the_same_table(
     alone = normalise_identifiers(identifiers)
     with Helper() as helper:
         sent: list[str] = []
-        real = helper.normalise
+        answered: list[object] = []
+        real, real_results = helper.normalise, helper.results
 
         def spy(raws, region):  # type: ignore[no-untyped-def]
             sent.extend(raws)
             return real(raws, region)
 
+        def spy_results(handle):  # type: ignore[no-untyped-def]
+            answered.append(real_results(handle))
+            return answered[-1]
+
         monkeypatch.setattr(helper, "normalise", spy)
+        monkeypatch.setattr(helper, "results", spy_results)
         shared = normalise_identifiers(identifiers, helper=helper)
+        assert answered and isinstance(answered[0], dict), "the helper should have answered"
         # Its work done, the helper is told to exit; another table is done here.
         again = normalise_identifiers(identifiers, helper=helper)
     assert sent, "the helper should have been given kinds"
@@ -92,9 +99,36 @@ def test_audit_with_a_helper_equals_audit_without(monkeypatch: pytest.MonkeyPatc
 def test_audit_without_a_helper_when_none_can_start(monkeypatch: pytest.MonkeyPatch) -> None:
     alone = auditor.audit([SAMPLES]).to_dict()
     monkeypatch.setattr(pipeline, "HELPER_MIN_BYTES", 0)
+    monkeypatch.setattr(pipeline, "_cores", lambda: 2)
+    tried: list[bool] = []
 
     def cannot_start() -> Helper:
+        tried.append(True)
         raise OSError("no interpreter to start")
 
     monkeypatch.setattr(pipeline, "Helper", cannot_start)
     assert auditor.audit([SAMPLES]).to_dict() == alone
+    assert tried
+
+
+def test_a_helper_that_answers_garbage_changes_nothing(
+    identifiers: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Text on the pipe that is not a helper message (a start-up banner printed before
+    the helper took stdout over) ends the exchange; the kinds are done here."""
+    import subprocess
+    import sys
+
+    monkeypatch.setattr(normalise, "HELPER_MIN_ROWS", 0)
+    alone = normalise_identifiers(identifiers)
+    with Helper() as helper:
+        assert helper._proc is not None
+        helper._proc.kill()
+        helper._proc.wait()
+        helper._proc = subprocess.Popen(
+            [sys.executable, "-c", "import sys; print('usage: ' * 50); sys.stdin.buffer.read()"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
+        after = normalise_identifiers(identifiers, helper=helper)
+    pd.testing.assert_frame_equal(after, alone)

@@ -93,3 +93,16 @@ def test_audit_json_from_columns_escapes_text_as_orjson_does(
     written = files.write_json(result, tmp_path / "audit.json").read_bytes()
     assert written == orjson.dumps(result.to_dict(), option=orjson.OPT_INDENT_2) + b"\n"
     assert '\\"Best\\"' in written.decode("utf-8") and "\\u0001" in written.decode("utf-8")
+
+
+def test_masked_values_from_a_column_held_in_chunks() -> None:
+    import pandas as pd
+    import pyarrow as pa
+
+    from auditor.pipeline import _mask_column
+
+    chunks = pa.chunked_array([["6222 0202 0011 2233 445", "a@qq.com"], ["x"]])
+    values = pd.Series(pd.arrays.ArrowStringArray(chunks))
+    kinds = pd.Series(["bank", "email", "ip"])
+    shown = _mask_column(kinds, values)
+    assert isinstance(shown, pa.Array) and shown.to_pylist() == ["****3445", "a@qq.com", "x"]

@@ -252,6 +252,12 @@ def test_company_names_alike_only_in_generic_words_are_not_near_duplicates() -> 
         ("B", "company", "Shenzhen Qingliang Import and Export Co., Ltd."),
     ]
     assert ("company", "fuzzy") in _similar_kinds(typo)
+    # One name only adding a word to the other replaces nothing: still near-duplicates.
+    longer: list[Row] = [
+        ("A", "company", "Huaxin Precision Electronics Technology Co., Ltd."),
+        ("B", "company", "Huaxin Precision Electronics Technology Shop Co., Ltd."),
+    ]
+    assert ("company", "fuzzy") in _similar_kinds(longer)
 
 
 def test_email_local_parts_with_different_numbers_are_not_near_duplicates() -> None:

@@ -189,8 +189,12 @@ def _read_delimited(file: InputFile, encoding: str | None, cmap: dict[str, str |
 def _parse_regular_csv(utf8: bytes, sep: str, width: int) -> pd.DataFrame | None:
     """The file as the pandas parser below would give it, read by Arrow's parser (several
     times faster, on all cores, text kept as Arrow) — or None when the file is not
-    regular: a row with another number of fields, a blank line. The pandas parser then
-    reads it, padding short rows and naming the line of a long one."""
+    regular: a row with another number of fields, or an odd number of quote characters
+    (a quote left open would swallow the rest of the file into one cell). The pandas
+    parser then reads it, padding short rows and naming the line of a long one or of
+    the open quote."""
+    if utf8.count(b'"') % 2:
+        return None
     import pyarrow as pa
     import pyarrow.csv as pa_csv
 

@@ -460,10 +460,12 @@ def _alike(kind: str, keys: np.ndarray, ci: np.ndarray, cj: np.ndarray) -> np.nd
 
 
 def _differing_words_similarity(a: str, b: str) -> float:
-    """Similarity (0–1) of the words of ``a`` and ``b`` that the other lacks."""
+    """Similarity (0–1) of the words of ``a`` and ``b`` that the other lacks; 1.0 when
+    one name only adds words to the other ("lanyue technology" / "lanyue technology
+    shop": nothing of either is replaced)."""
     wa, wb = set(a.split()), set(b.split())
     only_a, only_b = " ".join(sorted(wa - wb)), " ".join(sorted(wb - wa))
-    if not only_a and not only_b:
+    if not only_a or not only_b:
         return 1.0
     return float(fuzz.ratio(only_a, only_b)) / 100.0
 

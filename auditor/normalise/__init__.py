@@ -80,10 +80,15 @@ def normalise_identifiers(
             default_region,
         )
     sent = set(handle or ())
-    for kind, at in groups.items():
-        if kind not in sent:
-            pieces[kind] = normalise_piece(kind, raw_column.iloc[at], default_region)
-            release_free_memory()  # a kind's Python strings are gone: give the pages back
+    try:
+        for kind, at in groups.items():
+            if kind not in sent:
+                pieces[kind] = normalise_piece(kind, raw_column.iloc[at], default_region)
+                release_free_memory()  # a kind's Python strings are gone: give pages back
+    except BaseException:
+        if helper is not None:
+            helper.close()  # its answer will never be read
+        raise
     if sent and helper is not None:
         pieces.update(helper.results(handle) or {})
         helper.finish()  # its work is done: let it exit while the audit goes on

@@ -40,7 +40,12 @@ COST_PER_ROW = {
     "id_number": 0.6,
 }
 
-_HEADER = struct.Struct("<Q")
+#: Each message: this tag, its length, then the pickle. Anything else on the pipe (a
+#: start-up message printed before :func:`main` took stdout over) ends the exchange.
+_TAG = b"AUDH"
+_HEADER = struct.Struct("<4sQ")
+#: No message is larger than this (a million accounts' kinds are well under it).
+_MAX_MESSAGE = 1 << 36
 
 
 #: The helper's work counts this much more: its values and results go through a pipe.
@@ -65,7 +70,8 @@ def split_kinds(rows: Mapping[str, int]) -> set[str]:
 
 
 class Helper:
-    """A started helper process; use as a context manager (it is stopped on exit)."""
+    """A started helper process, for one audit; use as a context manager (it is
+    stopped on exit)."""
 
     def __init__(self) -> None:
         root = str(Path(__file__).resolve().parents[2])
@@ -75,6 +81,7 @@ class Helper:
             [sys.executable, "-c", "from auditor.normalise.helper import main; main()"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            start_new_session=True,  # Ctrl-C stops the audit; the helper sees its input end
             env=env,
         )
 
@@ -90,7 +97,9 @@ class Helper:
         """Send the raw values of some kinds; returns a handle for :meth:`results`, or
         None if the helper is gone."""
         proc = self._proc
-        if proc is None or proc.stdin is None or proc.stdin.closed or proc.poll() is not None:
+        if not raws or proc is None or proc.stdin is None or proc.stdin.closed:
+            return None
+        if proc.poll() is not None:
             return None
         try:
             _send(proc.stdin, (dict(raws), default_region))
@@ -107,13 +116,12 @@ class Helper:
             return None
         try:
             status, payload = _receive(proc.stdout)
-        except (OSError, EOFError, pickle.UnpicklingError):
+            if status != "ok" or not isinstance(payload, dict):
+                raise EOFError("the helper could not normalise its kinds")
+        except Exception:  # whatever went wrong there, the kinds are done here instead
             self.close()
             return None
-        if status != "ok":
-            self.close()
-            return None
-        return payload  # type: ignore[no-any-return]
+        return payload
 
     def finish(self) -> None:
         """Tell the helper there is no more work (it exits when its input closes),
@@ -140,7 +148,7 @@ class Helper:
 
 def _send(stream: IO[bytes], obj: object) -> None:
     data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_HEADER.pack(len(data)))
+    stream.write(_HEADER.pack(_TAG, len(data)))
     stream.write(data)
     stream.flush()
 
@@ -149,7 +157,9 @@ def _receive(stream: IO[bytes]) -> Any:
     head = stream.read(_HEADER.size)
     if len(head) < _HEADER.size:
         raise EOFError("helper closed its output")
-    (size,) = _HEADER.unpack(head)
+    tag, size = _HEADER.unpack(head)
+    if tag != _TAG or size > _MAX_MESSAGE:
+        raise EOFError("not a message from the helper")
     data = stream.read(size)
     if len(data) < size:
         raise EOFError("helper closed its output")

@@ -91,25 +91,26 @@ def write_pairs_csv(result: AuditResult, path: str | Path) -> Path:
         writer.writerow(
             ["a", "name_a", "b", "name_b", "score", "level", "weight", "kinds", "evidence"]
         )
-        for p in result.pairs:
-            kinds = sorted({e.kind for e in p.evidence})
-            words = "; ".join(
-                f"{e.kind} {e.match}: {e.value_a} / {e.value_b} ({e.weight:+.2f})"
-                for e in p.evidence
-            )
-            writer.writerow(
-                [
-                    p.a,
-                    names.get(p.a, ""),
-                    p.b,
-                    names.get(p.b, ""),
-                    f"{p.score:.4f}",
-                    p.level,
-                    f"{p.weight:.4f}",
-                    ",".join(kinds),
-                    words,
-                ]
-            )
+        for chunk in pairs_in_chunks(result.pairs):  # not kept: a million pairs is a lot
+            for p in chunk:
+                kinds = sorted({e.kind for e in p.evidence})
+                words = "; ".join(
+                    f"{e.kind} {e.match}: {e.value_a} / {e.value_b} ({e.weight:+.2f})"
+                    for e in p.evidence
+                )
+                writer.writerow(
+                    [
+                        p.a,
+                        names.get(p.a, ""),
+                        p.b,
+                        names.get(p.b, ""),
+                        f"{p.score:.4f}",
+                        p.level,
+                        f"{p.weight:.4f}",
+                        ",".join(kinds),
+                        words,
+                    ]
+                )
     return out
 
 
