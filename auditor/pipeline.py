@@ -22,6 +22,7 @@ import pyarrow as pa
 from auditor.config import Config
 from auditor.graph import find_clusters
 from auditor.ingest import read_inputs
+from auditor.ingest.common import arrow_text
 from auditor.kinds import SECRET_KINDS
 from auditor.link.exact import link_exact
 from auditor.link.fuzzy import link_fuzzy
@@ -366,15 +367,7 @@ def _mask_column(kind: pd.Series, values: pd.Series) -> pa.Array:
     if len(secret):
         tail = text.iloc[secret].str.replace(r"[^0-9A-Za-z]", "", regex=True).str[-4:]
         text.iloc[secret] = "****" + tail
-    return _arrow_text(text)
-
-
-def _arrow_text(column: pd.Series) -> pa.Array:
-    """A text column as one Arrow array (pandas may hold it in chunks)."""
-    array = pa.array(column.array)
-    if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks()
-    return array.cast(pa.large_string())
+    return arrow_text(text)
 
 
 def _build_pairs(
@@ -387,8 +380,8 @@ def _build_pairs(
     """
     ev = weighed  # by pair, each pair's strongest first (see weigh_evidence)
     if reveal:
-        value_a = _arrow_text(ev["value_a"].astype("str").fillna(""))
-        value_b = _arrow_text(ev["value_b"].astype("str").fillna(""))
+        value_a = arrow_text(ev["value_a"].astype("str").fillna(""))
+        value_b = arrow_text(ev["value_b"].astype("str").fillna(""))
     else:
         value_a = _mask_column(ev["kind"], ev["value_a"])
         value_b = _mask_column(ev["kind"], ev["value_b"])
@@ -408,7 +401,7 @@ def _build_pairs(
     # ``key`` is sorted (ev is sorted by a, b): each pair's evidence is one slice of it.
     return PairList(
         PairColumns(
-            ids=np.asarray([str(x) for x in names.tolist()], dtype=object),
+            ids=names.astype(object),
             a=ac,
             b=bc,
             score=_rounded(order["score"]),
@@ -441,9 +434,8 @@ def shared_strings(column: pd.Series) -> list[Any]:
     """The column as a list of Python strings (None where missing), one object per
     distinct value: a label repeated on 2.5M evidence rows is then one string, not 2.5M
     (Arrow-backed text makes a new object per element otherwise)."""
-    codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    table = np.asarray([str(u) for u in uniques] + [None], dtype=object)
-    return table[codes].tolist()  # type: ignore[no-any-return]
+    labels = _labels(column)
+    return labels.take(np.arange(len(column)))
 
 
 def _rounded(column: pd.Series) -> np.ndarray:

@@ -180,7 +180,7 @@ def observations(
         if not len(at):
             continue
         # One column at a time: split, trim and drop placeholders while it is small.
-        parent, values = _cell_values(_arrow_text(cells).take(pa.array(at)), kind)
+        parent, values = _cell_values(arrow_text(cells).take(pa.array(at)), kind)
         raws.append(values)
         rows_at.append(at[parent])
         kinds.append(kind)
@@ -240,7 +240,7 @@ def _kept_values(values: pa.Array) -> tuple[np.ndarray[Any, Any], pa.Array]:
 def split_values(obs: pd.DataFrame) -> pd.DataFrame:
     """Split cells holding several values into one row per value (vectorised in Arrow),
     dropping blanks and placeholders; rows keep their order."""
-    raw = _arrow_text(obs["raw"])
+    raw = arrow_text(obs["raw"])
     kind = obs["kind"].astype("str").to_numpy(dtype=object)
     parents, values = [], []
     for name in pd.unique(kind):
@@ -257,11 +257,12 @@ def split_values(obs: pd.DataFrame) -> pd.DataFrame:
 
 def drop_blank(obs: pd.DataFrame) -> pd.DataFrame:
     """Strip values and drop blank ones and placeholders (``-``, ``N/A``, ``无``…)."""
-    keep, text = _kept_values(_arrow_text(obs["raw"]))
+    keep, text = _kept_values(arrow_text(obs["raw"]))
     return _with_raw(obs, np.flatnonzero(keep), text)
 
 
-def _arrow_text(column: pd.Series) -> pa.Array:
+def arrow_text(column: pd.Series) -> pa.Array:
+    """A text column as one Arrow array (pandas may hold it in chunks)."""
     array = pa.array(column.astype("str"))
     return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
