@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from auditor.kinds import SUSPENDED_STATUSES
-from auditor.link.groups import group_runs
+from auditor.link.groups import group_runs, unique_int64
 from auditor.result import LEVELS, Cluster, Pair, level_rank
 
 _SUSPENDED_ZH = ("封", "冻结", "暂停", "停用", "关闭", "注销", "受限", "审核", "下架")
@@ -49,6 +49,33 @@ def component_labels(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
             if np.array_equal(jumped, parent):
                 break
             parent = jumped
+
+
+def articulation_mask(n: int, a: np.ndarray, b: np.ndarray, label: np.ndarray) -> np.ndarray:
+    """Which of ``n`` nodes (joined by edges ``a``–``b``; ``label`` from
+    :func:`component_labels`) are articulation points: nodes whose removal splits
+    their component.
+
+    Most components of an audit are trees (a chain of pairs) or complete (a ring where
+    everyone shares one value); those are decided in numpy — a tree's articulation
+    points are its nodes of degree two or more, a complete graph has none. networkx's
+    depth-first search runs on the other components only.
+    """
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    edge = unique_int64((lo << 32 | hi)[lo != hi])
+    lo, hi = edge >> 32, edge & 0xFFFFFFFF
+    nodes = np.bincount(label, minlength=n)[label]
+    edges = np.bincount(label[lo], minlength=n)[label]
+    degree = np.bincount(lo, minlength=n) + np.bincount(hi, minlength=n)
+    tree = edges == nodes - 1
+    mask = tree & (degree >= 2)
+    other = ~tree & (edges != nodes * (nodes - 1) // 2)
+    in_other = other[lo]
+    if in_other.any():
+        graph = nx.Graph()
+        graph.add_edges_from(zip(lo[in_other].tolist(), hi[in_other].tolist(), strict=True))
+        mask[list(nx.articulation_points(graph))] = True
+    return mask
 
 
 def find_clusters(
@@ -89,13 +116,7 @@ def find_clusters(
     best = np.full(len(names), level_rank("medium"), dtype=np.int64)
     np.maximum.at(best, label[codes[:n_strong]], ranks[keep])
 
-    size = np.bincount(label, minlength=len(names))
-    big = size[label[a]] >= 3
-    graph = nx.Graph()
-    graph.add_edges_from(zip(a[big].tolist(), b[big].tolist(), strict=True))
-    articulation = set(nx.articulation_points(graph))
-    is_bridge = np.zeros(len(names), dtype=bool)
-    is_bridge[list(articulation)] = True
+    is_bridge = articulation_mask(len(names), a, b, label)
     distinct = {status: is_suspended(status) for status in set(statuses.values())}
     suspended = np.array([distinct.get(statuses.get(m, ""), False) for m in names.tolist()])
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from rapidfuzz import fuzz
 
-from auditor.graph import find_clusters
+from auditor.graph import articulation_mask, component_labels, find_clusters
 from auditor.link.exact import link_exact
 from auditor.link.fuzzy import (
     FUZZY_KINDS,
@@ -153,6 +153,41 @@ def test_clusters_and_bridges_equal_brute_force(seed: int) -> None:
             if a in c.accounts and b in c.accounts
         }
         assert c.level == ("high" if "high" in levels else "medium")
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_articulation_points_equal_networkx(seed: int) -> None:
+    # Components of every shape the shortcut tells apart: paths and stars (trees),
+    # cliques (complete), cycles and cliques with a tail (neither); edges repeated,
+    # reversed and looped, as pairs and ring edges can be.
+    rng = random.Random(seed)
+    edges: list[tuple[int, int]] = []
+    start = 0
+    for _ in range(25):
+        size = rng.randint(2, 7)
+        nodes = list(range(start, start + size))
+        start += size
+        shape = rng.choice(["path", "star", "clique", "cycle", "clique+tail", "random"])
+        if shape == "path":
+            edges += list(itertools.pairwise(nodes))
+        elif shape == "star":
+            edges += [(nodes[0], n) for n in nodes[1:]]
+        elif shape == "clique":
+            edges += list(itertools.combinations(nodes, 2))
+        elif shape == "cycle":
+            edges += list(itertools.pairwise(nodes)) + [(nodes[-1], nodes[0])]
+        elif shape == "clique+tail":
+            edges += list(itertools.combinations(nodes[:-1], 2)) + [(nodes[-2], nodes[-1])]
+        else:
+            tree = [(nodes[i], rng.choice(nodes[:i])) for i in range(1, size)]
+            edges += tree + [tuple(rng.sample(nodes, 2)) for _ in range(rng.randint(0, 3))]
+    edges += [(b, a) for a, b in rng.sample(edges, 10)] + [(e[0], e[0]) for e in edges[:3]]
+    a = np.array([e[0] for e in edges], dtype=np.int64)
+    b = np.array([e[1] for e in edges], dtype=np.int64)
+    label = component_labels(start, a, b)
+    graph = nx.Graph([e for e in edges if e[0] != e[1]])
+    expected = set(nx.articulation_points(graph))
+    assert set(np.flatnonzero(articulation_mask(start, a, b, label)).tolist()) == expected
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -38,7 +38,7 @@ from auditor.link.groups import (
     group_runs,
     pair_index,
     pairs_within_groups,
-    take_objects,
+    sorted_codes,
     take_text,
     unique_int64,
 )
@@ -474,15 +474,14 @@ def _kind_members(
     ident: pd.DataFrame, pos: np.ndarray, kind: str, limit: int, min_local_part: int
 ) -> _Members:
     """The members of one kind from the identifier rows at ``pos``."""
-    key_text = take_objects(ident["key"], pos)
+    kcode, keys = sorted_codes(ident["key"], pos)
     if kind == "email":
-        long_enough = pd.Series(key_text, dtype=object).str.len().to_numpy() >= min_local_part
-        pos, key_text = pos[long_enough], key_text[long_enough]
-    kcode, key_uniques = pd.factorize(key_text, sort=True)
-    keys = np.asarray(key_uniques, dtype=object)
+        long_enough = (pd.Series(keys, dtype=object).str.len().to_numpy() >= min_local_part)[kcode]
+        used, kcode = np.unique(kcode[long_enough], return_inverse=True)
+        pos, keys = pos[long_enough], keys[used]
     vcode, _ = pd.factorize(ident["value"].iloc[pos])
     acc = ident["acc"].to_numpy(dtype=np.int64)[pos]
-    kcode = np.asarray(kcode, dtype=np.int64)
+    kcode = np.asarray(kcode, dtype=np.int64).reshape(-1)
     vcode = np.asarray(vcode, dtype=np.int64)
 
     # One member per (key, account, value), sorted so; the first row of each keeps its
@@ -526,7 +525,7 @@ def _best_rows(
     i, j = np.where(swap, j, i), np.where(swap, i, j)
     if not len(i):
         return pd.DataFrame(columns=_FOUND_COLUMNS)
-    raw_rank = np.asarray(pd.factorize(take_objects(ident["raw"], m.row), sort=True)[0])
+    raw_rank = sorted_codes(ident["raw"], m.row)[0]
     # Best near-duplicate per pair of accounts for this kind (ties: raw forms in order).
     a, b = m.acc[i], m.acc[j]
     best = np.lexsort((raw_rank[j], raw_rank[i], -sim, b, a))

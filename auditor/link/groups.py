@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from auditor.ingest.common import arrow_text
 
 
 def group_runs(group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -76,6 +80,25 @@ def take_objects(values: pd.Series | pd.Index, positions: np.ndarray) -> np.ndar
     if isinstance(values, pd.Series):
         return values.iloc[positions].to_numpy(dtype=object)
     return np.asarray(values.take(positions), dtype=object)
+
+
+def sorted_codes(values: pd.Series, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(values at positions, sort=True)`` done by Arrow: int64 codes (−1
+    for missing) and the distinct values in sorted order as Python objects.
+
+    Arrow orders text by its UTF-8 bytes, which is code-point order — the order Python
+    sorts ``str`` in — and sorts only the distinct values, in C++ (sorting an object
+    array compares Python strings one pair at a time).
+    """
+    taken = arrow_text(values.iloc[positions])
+    encoded = pc.dictionary_encode(taken)
+    order = pc.array_sort_indices(encoded.dictionary).to_numpy()
+    rank = np.empty(len(order) + 1, dtype=np.int64)
+    rank[order] = np.arange(len(order), dtype=np.int64)
+    rank[-1] = -1  # missing values: index −1 after fill_null
+    codes = rank[np.asarray(encoded.indices.fill_null(-1).to_numpy(), dtype=np.int64)]
+    uniques = encoded.dictionary.take(pa.array(order)).to_numpy(zero_copy_only=False)
+    return codes, np.asarray(uniques, dtype=object)
 
 
 def take_text(
