@@ -7,6 +7,7 @@ Every :class:`~auditor.errors.AuditorError` becomes one line on stderr and exit 
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -467,8 +468,30 @@ def sample(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point.
+
+    Leaves without the interpreter's teardown once the command is done and its output
+    flushed: freeing the normalisers' tables and the audit's objects one by one took
+    0.4 s of an 8 s audit at 100,000 accounts, and nothing is left to do by then (files
+    are closed, the helper process is stopped, no atexit work is ours). Exceptions other
+    than the exit still unwind normally.
+    """
+    try:
+        app()
+        code: object = 0
+    except SystemExit as done:
+        code = done.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        sys.stderr.write(f"{code}\n")
+        code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe: the reader has gone
+        pass
+    os._exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -68,7 +68,7 @@ def articulation_mask(n: int, a: np.ndarray, b: np.ndarray, label: np.ndarray) -
     edges = np.bincount(label[lo], minlength=n)[label]
     degree = np.bincount(lo, minlength=n) + np.bincount(hi, minlength=n)
     tree = edges == nodes - 1
-    mask = tree & (degree >= 2)
+    mask: np.ndarray = tree & (degree >= 2)
     other = ~tree & (edges != nodes * (nodes - 1) // 2)
     in_other = other[lo]
     if in_other.any():
