@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import orjson
@@ -176,3 +178,31 @@ def test_graph_per_cluster_writes_one_file_per_cluster(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     clusters = auditor.audit([SAMPLES]).clusters
     assert len(list(tmp_path.glob("graph-*.png"))) == min(len(clusters), 12)
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["--json", "--fail-on", "low"], 1),
+        (["--json"], 0),
+        (["--fail-on", "extreme"], 2),
+    ],
+)
+def test_console_script_exit_codes_and_flushed_output(
+    args: list[str], code: int, tmp_path: Path
+) -> None:
+    # The entry point leaves with os._exit (no interpreter teardown): the exit code and
+    # everything printed must still come out whole.
+    run = subprocess.run(
+        [sys.executable, "-m", "auditor.cli", "audit", str(SAMPLES), "--out", str(tmp_path),
+         "--format", "json", *args],
+        capture_output=True,
+        check=False,
+        timeout=300,
+    )
+    assert run.returncode == code, run.stderr.decode()
+    if "--json" in args:
+        assert json.loads(run.stdout) == json.loads((tmp_path / "audit.json").read_bytes())
+    else:
+        assert b"--fail-on" in run.stderr + run.stdout
+        assert b"Traceback" not in run.stderr
