@@ -62,20 +62,21 @@ def _code_column(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
 
 
 def _codes_by_kind(
-    column: pd.Series, kind_code: np.ndarray, n_kinds: int
+    column: pd.Series, kind_code: np.ndarray, rows: np.ndarray
 ) -> tuple[np.ndarray, pd.Index]:
-    """:func:`_code_column` one kind at a time (codes of later kinds offset past the
-    earlier kinds' values): the hash table of one kind's values, not of all 13 million
-    at a million accounts. Equal values of different kinds get different codes, which
-    grouping by (kind, value) does anyway."""
-    codes = np.full(len(column), -1, dtype=np.int64)
+    """:func:`_code_column` of ``column`` at ``rows``, one kind at a time (codes of later
+    kinds offset past the earlier kinds' values): the hash table of one kind's values,
+    not of all 13 million at a million accounts. Equal values of different kinds get
+    different codes, which grouping by (kind, value) does anyway. ``kind_code`` is per
+    row of ``rows``."""
+    codes = np.full(len(rows), -1, dtype=np.int64)
     order = np.argsort(kind_code, kind="stable")
     starts, counts = group_runs(kind_code[order])
     pieces: list[pd.Index] = []
     offset = 0
     for lo, n in zip(starts.tolist(), counts.tolist(), strict=True):
         at = order[lo : lo + n]
-        part, uniques = _code_column(column.iloc[at])
+        part, uniques = _code_column(column.iloc[rows[at]])
         codes[at] = np.where(part >= 0, part + offset, -1)
         pieces.append(uniques)
         offset += len(uniques)
@@ -152,10 +153,13 @@ def value_members(
     All integer work: one factorize per column, one sort.
     """
     kind_code, kinds = _code_column(ident["kind"])
-    value_code, values = _codes_by_kind(ident[column], kind_code, len(kinds))
-    ok = (ident["status"] == STATUS_OK).to_numpy(dtype=bool) & (value_code >= 0)
+    ok = (ident["status"] == STATUS_OK).to_numpy(dtype=bool)
     pos = np.flatnonzero(ok if usable is None else ok & usable)
-    group = kind_code[pos] * max(len(values), 1) + value_code[pos]
+    # Only the usable rows' values are factorized (at a million accounts, the partial
+    # keys of 4 kinds are not the 13 million values of all).
+    value_code, values = _codes_by_kind(ident[column], kind_code[pos], pos)
+    pos, value_code = pos[value_code >= 0], value_code[value_code >= 0]
+    group = kind_code[pos] * max(len(values), 1) + value_code
     acc = ident["acc"].to_numpy(dtype=np.int64)[pos]
     order, first = distinct_members(group, acc)
     take = order[first]
@@ -176,7 +180,7 @@ def value_members(
         group=group[take],
         acc=acc[take],
         kind=kind_code[pos][take],
-        value=value_code[pos][take],
+        value=value_code[take],
         row=pos[take],
         first=t_first,
         last=t_last,
