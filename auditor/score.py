@@ -24,6 +24,8 @@ at least ``low``; evidence that weighs nothing after the frequency discount is d
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -79,7 +81,9 @@ def _timing(evidence: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, pd.Se
     return gap, first, last
 
 
-def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
+def weigh_evidence(
+    evidence: pd.DataFrame, policy: Policy, *, consume: bool = False
+) -> pd.DataFrame:
     """Evidence rows with ``weight`` (final, after all adjustments) and updated
     ``detail``, by pair (``a``, ``b``) and within a pair strongest first (then kind and
     value): the order the pairs show them in.
@@ -87,6 +91,9 @@ def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     Also removes evidence that an exact match already covers: prefix evidence for pairs
     that share an exact IP, near-duplicates of a kind the pair shares exactly, same-building
     evidence for pairs at the same address.
+
+    ``consume``: empty ``evidence`` column by column while the result is built, so the
+    table is not held twice (at a million accounts each copy is a gigabyte).
     """
     # Computed on columns of the rows kept; the evidence table is taken once, at the end
     # (each copy of it is a gigabyte at a million accounts).
@@ -184,9 +191,15 @@ def weigh_evidence(evidence: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     shown = shown[display]
     final = order[shown]
     timing = ["first_a", "last_a", "first_b", "last_b"]  # now first_seen / last_seen
-    weighed: pd.DataFrame = (
-        evidence.drop(columns=timing).iloc[rows[final]].reset_index(drop=True)
-    )
+    take = rows[final]
+    out: dict[str, Any] = {}
+    for col in list(evidence.columns):
+        if col not in timing:
+            out[col] = evidence[col].iloc[take].reset_index(drop=True)
+        if consume:
+            del evidence[col]
+    weighed = pd.DataFrame(out)
+    del out
     return weighed.assign(
         weight=weight[shown],
         detail=detail.to_numpy(dtype=object)[final],

@@ -321,3 +321,27 @@ def test_secret_values_are_masked_in_the_result() -> None:
     ev = result.pair("A", "B").evidence[0]  # type: ignore[union-attr]
     assert ev.value_a == "****3445"
     assert "6222020200112233445" not in str(result.to_dict())
+
+
+def test_weighing_that_consumes_the_evidence_gives_the_same_table() -> None:
+    # The audit lets weigh_evidence empty the evidence table as it builds the weighed one
+    # (one copy, not two, at a million accounts): same result, input left with nothing.
+    from pathlib import Path
+
+    from auditor.ingest import read_inputs
+    from auditor.normalise import normalise_identifiers
+    from auditor.pipeline import _account_codes, link_all
+    from auditor.policy import load_policy
+    from auditor.score import weigh_evidence
+
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    data = read_inputs([samples / "accounts.csv", samples / "login_events.csv"])
+    ident = normalise_identifiers(data.identifiers)
+    ids, acc = _account_codes(data.accounts["account"], ident["account"])
+    policy = load_policy(None)
+    evidence = link_all(ident.assign(acc=acc), ids, policy).evidence
+    assert len(evidence) > 20 and evidence["first_a"].notna().any()
+    kept = weigh_evidence(evidence.copy(), policy)
+    consumed = weigh_evidence(evidence, policy, consume=True)
+    pd.testing.assert_frame_equal(consumed, kept)
+    assert evidence.columns.empty

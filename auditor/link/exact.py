@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from auditor.kinds import EXCLUSIVE_KINDS
 from auditor.link.groups import (
@@ -143,32 +145,37 @@ def value_members(
     ident: pd.DataFrame,
     column: str = "value",
     *,
+    rows: np.ndarray | None = None,
     usable: np.ndarray | None = None,
     any_of: np.ndarray | None = None,
 ) -> Members:
     """Who holds which (kind, ``column``) value, from rows with status ok (and
-    ``usable``, a row mask, if given); ``any_of`` (a row mask) is OR-ed per member.
+    ``usable``, a row mask, if given; and among ``rows``, sorted positions, if given);
+    ``any_of`` (a row mask) is OR-ed per member.
 
     ``ident`` needs columns ``acc`` (account code), kind, ``column``, status and time.
-    All integer work: one factorize per column, one sort.
+    All integer work: one factorize per kind, one sort.
     """
-    kind_code, kinds = _code_column(ident["kind"])
     ok = (ident["status"] == STATUS_OK).to_numpy(dtype=bool)
-    pos = np.flatnonzero(ok if usable is None else ok & usable)
-    # Only the usable rows' values are factorized (at a million accounts, the partial
-    # keys of 4 kinds are not the 13 million values of all).
-    value_code, values = _codes_by_kind(ident[column], kind_code[pos], pos)
-    pos, value_code = pos[value_code >= 0], value_code[value_code >= 0]
-    group = kind_code[pos] * max(len(values), 1) + value_code
+    if usable is not None:
+        ok = ok & usable
+    pos = np.flatnonzero(ok) if rows is None else rows[ok[rows]]
+    kind_code, kinds = _code_column(ident["kind"].iloc[pos])
+    # Only these rows' values are factorized (at a million accounts, the partial keys
+    # of 4 kinds are not the 13 million values of all).
+    value_code, values = _codes_by_kind(ident[column], kind_code, pos)
+    has_value = value_code >= 0
+    pos, kind_code, value_code = pos[has_value], kind_code[has_value], value_code[has_value]
+    group = kind_code * max(len(values), 1) + value_code
     acc = ident["acc"].to_numpy(dtype=np.int64)[pos]
     order, first = distinct_members(group, acc)
     take = order[first]
-    ticks = _time_ints(ident["time"]) if "time" in ident else None
+    ticks = _time_ints(ident["time"].iloc[pos]) if "time" in ident else None
     t_first = t_last = None
     unit = "ns"
     if ticks is not None and len(first):
         t, unit = ticks
-        t = t[pos][order]
+        t = t[order]
         nat = t == np.iinfo(np.int64).min
         t_first = np.minimum.reduceat(np.where(nat, np.iinfo(np.int64).max, t), first)
         t_first[t_first == np.iinfo(np.int64).max] = np.iinfo(np.int64).min
@@ -179,7 +186,7 @@ def value_members(
     return Members(
         group=group[take],
         acc=acc[take],
-        kind=kind_code[pos][take],
+        kind=kind_code[take],
         value=value_code[take],
         row=pos[take],
         first=t_first,
@@ -189,6 +196,21 @@ def value_members(
         values=values,
         flag=flag,
     )
+
+
+def rows_by_kind(ident: pd.DataFrame) -> list[np.ndarray]:
+    """The identifier-row positions of each kind (ascending), one array per kind:
+    linking a kind at a time holds one kind's codes and sorts, not all 13 million
+    rows' at a million accounts."""
+    codes, _ = pd.factorize(ident["kind"])
+    codes = np.asarray(codes, dtype=np.int64)
+    order = np.argsort(codes, kind="stable")
+    starts, counts = group_runs(codes[order])
+    return [
+        order[lo : lo + n]
+        for lo, n in zip(starts.tolist(), counts.tolist(), strict=True)
+        if codes[order[lo]] >= 0
+    ]
 
 
 def member_limits(m: Members, limits: Mapping[str, int]) -> np.ndarray:
@@ -203,9 +225,72 @@ def link_exact(
     """Exact-value evidence between accounts; see the module docstring.
 
     ``limits`` gives per kind the largest group still expanded into pairs (see
-    :meth:`auditor.policy.Policy.max_group`); a larger group is a hub.
+    :meth:`auditor.policy.Policy.max_group`); a larger group is a hub. One kind at a
+    time (:func:`rows_by_kind`); the evidence is put together column by column.
     """
-    m = value_members(ident)
+    pieces: list[dict[str, Any]] = []
+    hubs: list[Hub] = []
+    ring: list[tuple[np.ndarray, np.ndarray, str]] = []
+    for rows in rows_by_kind(ident) or [np.zeros(0, dtype=np.int64)]:
+        m = value_members(ident, rows=rows)
+        pieces.append(_kind_evidence(ident, m, limits, accounts, reveal, hubs, ring))
+        del m
+    hubs.sort(key=lambda h: (-len(h.accounts), h.kind, h.value))
+    ring_edges = pd.DataFrame(
+        {
+            "a": np.concatenate([a for a, _, _ in ring]) if ring else np.array([], np.int64),
+            "b": np.concatenate([b for _, b, _ in ring]) if ring else np.array([], np.int64),
+            "kind": [kind for a, _, kind in ring for _ in range(len(a))],
+        }
+    )
+    evidence = pd.DataFrame({col: _stacked([p.pop(col) for p in pieces]) for col in _BUILT})
+    evidence.insert(3, "match", "exact")
+    evidence.insert(7, "similarity", 1.0)
+    evidence["detail"] = ""
+    return ExactLinks(evidence[list(EVIDENCE_COLUMNS)], hubs, ring_edges)
+
+
+#: Evidence columns :func:`_kind_evidence` builds (the others are constants).
+_BUILT = (
+    "a",
+    "b",
+    "kind",
+    "value",
+    "value_a",
+    "value_b",
+    "shared_by",
+    "first_a",
+    "last_a",
+    "first_b",
+    "last_b",
+)
+
+
+def _stacked(parts: list[Any]) -> Any:
+    """One column from per-kind parts: Arrow text stays Arrow (chunks, no copy)."""
+    if parts and isinstance(parts[0], pd.api.extensions.ExtensionArray):
+        arrays = [pa.chunked_array(pa.array(p)).cast(pa.large_string()) for p in parts]
+        chunks = [chunk for a in arrays for chunk in a.chunks]
+        return pd.array(pa.chunked_array(chunks, pa.large_string()), dtype="str")
+    if any(isinstance(p, pd.Series) for p in parts):  # times: some kinds have them
+        return pd.concat(
+            [p if isinstance(p, pd.Series) else _as_times(p.view(np.int64), "ns") for p in parts],
+            ignore_index=True,
+        )
+    return np.concatenate(parts)
+
+
+def _kind_evidence(
+    ident: pd.DataFrame,
+    m: Members,
+    limits: Mapping[str, int],
+    accounts: pd.Index,
+    reveal: bool,
+    hubs: list[Hub],
+    ring: list[tuple[np.ndarray, np.ndarray, str]],
+) -> dict[str, Any]:
+    """One kind's evidence columns (:data:`_BUILT`); its hubs and ring edges are added
+    to ``hubs`` and ``ring``."""
     limit = member_limits(m, limits)
     i, j, size = pair_index(m.group, max_size=limit)
     raw = ident["raw"]
@@ -214,28 +299,19 @@ def link_exact(
     def times(ticks: np.ndarray | None, at: np.ndarray) -> pd.Series | np.ndarray:
         return nat if ticks is None else _as_times(ticks[at], m.unit)
 
-    evidence = pd.DataFrame(
-        {
-            "a": m.acc[i],
-            "b": m.acc[j],
-            "kind": take_objects(m.kinds, m.kind[i]),
-            "match": "exact",
-            "value": take_text(m.values, m.value[i]),
-            "value_a": take_text(raw, m.row[i]),
-            "value_b": take_text(raw, m.row[j]),
-            "similarity": 1.0,
-            "shared_by": size,
-            "first_a": times(m.first, i),
-            "last_a": times(m.last, i),
-            "first_b": times(m.first, j),
-            "last_b": times(m.last, j),
-            "detail": "",
-        }
-    )
-    hubs: list[Hub] = []
-    ring_a: list[np.ndarray] = []
-    ring_b: list[np.ndarray] = []
-    ring_kind: list[str] = []
+    columns = {
+        "a": m.acc[i],
+        "b": m.acc[j],
+        "kind": take_objects(m.kinds, m.kind[i]),
+        "value": take_text(m.values, m.value[i]),
+        "value_a": take_text(raw, m.row[i]),
+        "value_b": take_text(raw, m.row[j]),
+        "shared_by": size,
+        "first_a": times(m.first, i),
+        "last_a": times(m.last, i),
+        "first_b": times(m.first, j),
+        "last_b": times(m.last, j),
+    }
     names = accounts.to_numpy()
     starts, sizes = group_runs(m.group)
     big = sizes > limit[starts]
@@ -251,15 +327,5 @@ def link_exact(
             )
         )
         if kind in EXCLUSIVE_KINDS:  # a ring: keep its accounts together in one cluster
-            ring_a.append(np.full(len(codes) - 1, codes[0]))
-            ring_b.append(codes[1:])
-            ring_kind.extend([kind] * (len(codes) - 1))
-    hubs.sort(key=lambda h: (-len(h.accounts), h.kind, h.value))
-    ring_edges = pd.DataFrame(
-        {
-            "a": np.concatenate(ring_a) if ring_a else np.array([], dtype=np.int64),
-            "b": np.concatenate(ring_b) if ring_b else np.array([], dtype=np.int64),
-            "kind": ring_kind,
-        }
-    )
-    return ExactLinks(evidence, hubs, ring_edges)
+            ring.append((np.full(len(codes) - 1, codes[0]), codes[1:], kind))
+    return columns

@@ -15,7 +15,13 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from auditor.link.exact import EVIDENCE_COLUMNS, Members, member_limits, value_members
+from auditor.link.exact import (
+    EVIDENCE_COLUMNS,
+    Members,
+    member_limits,
+    rows_by_kind,
+    value_members,
+)
 from auditor.link.groups import pair_index, take_objects, take_text
 
 _DETAIL = {"address": "same building, different unit"}
@@ -30,27 +36,45 @@ def link_partial(
     IP prefixes and buildings come from groups of at most ``limits[kind]`` accounts (a
     /24 shared by 30 accounts is an ISP block, not evidence).
     """
-    everything = value_members(
-        ident,
-        "partial",
-        usable=ident["kind"].isin(["ip", "address", "card", "bank"]).to_numpy(dtype=bool),
-        any_of=ident["value"].isna().to_numpy(dtype=bool),
-    )
-    of_kind = take_objects(everything.kinds, everything.kind)
-    m = everything.subset(np.isin(of_kind, ["ip", "address"]))
-    secrets = everything.subset(np.isin(of_kind, ["card", "bank"]))
+    kind = ident["kind"]
+    prefix, last4 = [], []
+    for rows in rows_by_kind(ident):
+        name = str(kind.iloc[rows[0]])
+        if name not in ("ip", "address", "card", "bank"):
+            continue
+        # One kind at a time: its members' codes and sorts, not those of 6 million rows.
+        m = value_members(ident, "partial", rows=rows, any_of=_no_value(ident, rows))
+        if name in ("card", "bank"):
+            last4.append(_last4(ident, m, pairs_with_evidence))
+        else:
+            prefix.append(_shared_prefix(ident, m, limits, pairs_with_evidence))
+    if not prefix and not last4:
+        return pd.DataFrame(columns=list(EVIDENCE_COLUMNS))
+    return pd.concat([*prefix, *last4], ignore_index=True)
+
+
+def _no_value(ident: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+    """Row mask: the rows among ``rows`` without a canonical value (masked numbers)."""
+    mask = np.zeros(len(ident), dtype=bool)
+    mask[rows] = ident["value"].iloc[rows].isna().to_numpy(dtype=bool)
+    return mask
+
+
+def _shared_prefix(
+    ident: pd.DataFrame, m: Members, limits: Mapping[str, int], pairs: pd.DataFrame
+) -> pd.DataFrame:
+    """Same /24 (/64) or same building between ``pairs`` (a, b), from one kind's members."""
     i, j, size = pair_index(m.group, max_size=member_limits(m, limits))
     wanted = np.isin(
         m.acc[i] << 32 | m.acc[j],
-        pairs_with_evidence["a"].to_numpy(dtype=np.int64) << 32
-        | pairs_with_evidence["b"].to_numpy(dtype=np.int64),
+        pairs["a"].to_numpy(dtype=np.int64) << 32 | pairs["b"].to_numpy(dtype=np.int64),
         kind="sort",
     )
     i, j, size = i[wanted], j[wanted], size[wanted]
     kinds = take_objects(m.kinds, m.kind[i])
     values = take_objects(m.values, m.value[i])
     is_ip = kinds == "ip"
-    evidence = pd.DataFrame(
+    return pd.DataFrame(
         {
             "a": m.acc[i],
             "b": m.acc[j],
@@ -70,7 +94,6 @@ def link_partial(
             ),
         }
     )
-    return pd.concat([evidence, _last4(ident, secrets, pairs_with_evidence)], ignore_index=True)
 
 
 def _last4(ident: pd.DataFrame, m: Members, pairs: pd.DataFrame) -> pd.DataFrame:
