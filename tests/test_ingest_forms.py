@@ -257,6 +257,17 @@ def test_accounts_merge_first_non_empty_wins(tmp_path: Path) -> None:
     assert data.merged_accounts == {"A1": ["a.csv", "b.csv"]}
 
 
+def test_account_labels_repeated_on_many_rows_are_one_string(tmp_path: Path) -> None:
+    # A million accounts' "Active" held as one string, not a million (60 MB each column).
+    rows = "".join(f"A{i},Shop {i},{'Active' if i % 3 else ''},US\n" for i in range(30))
+    data = read_inputs([write(tmp_path, "a.csv", "店铺ID,店铺名称,状态,站点\n" + rows)])
+    for column in ("status", "marketplace", "source"):
+        present = [v for v in data.accounts[column] if v is not None]
+        assert len(present) >= 20 and len({id(v) for v in present}) == 1, column
+    assert data.accounts["status"].tolist()[:3] == [None, "Active", "Active"]
+    assert data.accounts["status"].dtype == object
+
+
 def test_all_fixture_kinds_are_known() -> None:
     data = read_inputs([DATA])
     assert set(data.identifiers["kind"]) <= set(KINDS)
