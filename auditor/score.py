@@ -146,6 +146,7 @@ def weigh_evidence(
     discount = np.where(exclusive, 0.0, rate * np.log(np.maximum(shared, 2) / 2))
     weight = np.maximum(base - discount, 0.0)
     many = ~exclusive & (shared > 2)
+    del exact_w, thr, span, share, same_name, base, rate, discount, exclusive, sim
 
     # The words, built in Arrow over the rows that need them (numpy's fixed-width
     # strings cost the width of the longest detail on every row).
@@ -157,14 +158,21 @@ def weigh_evidence(
     if apart.any():
         gap_txt = pd.Series(np.nan_to_num(gap).round().astype(np.int64)).astype("str")
         detail = detail.mask(apart, "used " + gap_txt + " days apart")
-    if many.any():
-        held = "held by " + pd.Series(shared.astype(np.int64)).astype("str") + " accounts"
-        empty = (detail == "").to_numpy(dtype=bool)
-        add = many & ~empty & ~detail.str.endswith("accounts").to_numpy(dtype=bool)
-        detail = detail.mask(many & empty, held).mask(add, detail + "; " + held)
+    if many.any():  # words made for those rows only (at a million accounts, millions)
+        at = np.flatnonzero(many)
+        held = "held by " + pd.Series(shared[at].astype(np.int64)).astype("str") + " accounts"
+        words = detail.iloc[at].reset_index(drop=True)
+        empty = words == ""
+        add = ~empty & ~words.str.endswith("accounts")
+        words = words.mask(empty, held).mask(add, words + "; " + held)
+        detail = detail.copy()
+        detail.iloc[at] = words.to_numpy()
+        del at, held, words, empty, add
+    del shared, many, gap, rule, timed, concurrent, apart, is_ip
 
     first_seen = first.dt.strftime("%Y-%m-%d").to_numpy()
     last_seen = last.dt.strftime("%Y-%m-%d").to_numpy()
+    del first, last
 
     # Diminishing returns within (pair, kind): sorted by a, b, kind, weight (strongest
     # first), then the values; integer sort keys (text ranked once, in Arrow).
@@ -180,6 +188,7 @@ def weigh_evidence(
     position = np.arange(len(order))
     rank = position - np.maximum.accumulate(np.where(new[: len(order)], position, 0))
     weight = weight[order] * np.power(policy.decay, rank)
+    del new, position, rank
 
     # Evidence that weighs nothing (a value so common the frequency discount ate it) is
     # not shown, and a pair left with none is no pair.
@@ -202,7 +211,7 @@ def weigh_evidence(
     del out
     return weighed.assign(
         weight=weight[shown],
-        detail=detail.to_numpy(dtype=object)[final],
+        detail=detail.iloc[final].reset_index(drop=True),  # Arrow text: no string objects
         first_seen=first_seen[final],
         last_seen=last_seen[final],
     )

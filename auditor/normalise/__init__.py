@@ -103,11 +103,13 @@ def normalise_identifiers(
         # Taken from the per-kind pieces directly (no concatenated copy), each column's
         # pieces dropped as soon as it is built.
         for col in _TEXT_COLUMNS:
-            chunks = pa.chunked_array([pieces[k][0][col] for k in in_order], pa.large_string())
-            for k in in_order:
-                del pieces[k][0][col]
-            columns[col] = pd.array(chunks.take(back).combine_chunks(), dtype="str")
-            del chunks
+            # Joined, the pieces dropped, then put in row order: two copies of a column
+            # at a time (taking from the pieces joins them first: three).
+            joined = pa.chunked_array(
+                [pieces[k][0].pop(col) for k in in_order], pa.large_string()
+            ).combine_chunks()
+            columns[col] = pd.array(joined.take(back), dtype="str")
+            del joined
         for col in _LABEL_COLUMNS:
             columns[col] = _merge_labels([pieces[k][1][col] for k in in_order])[back]
     else:
