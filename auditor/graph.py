@@ -8,7 +8,7 @@ ring edges of exclusive values held by more accounts than the hub size). A clust
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import networkx as nx
 import numpy as np
@@ -81,7 +81,7 @@ def articulation_mask(n: int, a: np.ndarray, b: np.ndarray, label: np.ndarray) -
 def find_clusters(
     pairs: pd.DataFrame,
     ring_edges: pd.DataFrame,
-    statuses: dict[str, str],
+    statuses: Mapping[str, str] | np.ndarray,
     *,
     level: str,
     ids: np.ndarray | None = None,
@@ -89,9 +89,10 @@ def find_clusters(
     """Clusters from a scored pair table (a, b, level) and ring edges (a, b).
 
     ``a`` and ``b`` are account ids, or — with ``ids`` — integer positions in ``ids``
-    (no hashing of millions of id strings). Components and each one's strongest level
-    in numpy; bridges (articulation points) with networkx, only over components of
-    three or more accounts (a pair has none).
+    (no hashing of millions of id strings). ``statuses``: account id → status, or with
+    ``ids`` an array of the status of each account in ``ids``. Components and each
+    one's strongest level in numpy; bridges (articulation points) in numpy and
+    networkx (:func:`articulation_mask`).
     """
     floor = level_rank(level)
     rank_of = {name: rank for rank, name in enumerate(LEVELS)}
@@ -104,9 +105,9 @@ def find_clusters(
         ring_edges["a"].to_numpy(dtype=as_type),
         ring_edges["b"].to_numpy(dtype=as_type),
     ]
-    codes, names = pd.factorize(np.concatenate(ends)) if sum(map(len, ends)) else ([], [])
+    codes, nodes = pd.factorize(np.concatenate(ends)) if sum(map(len, ends)) else ([], [])
     codes = np.asarray(codes, dtype=np.int64)
-    names = np.asarray(names if ids is None else ids[np.asarray(names, dtype=np.int64)])
+    names = np.asarray(nodes if ids is None else ids[np.asarray(nodes, dtype=np.int64)])
     names = names.astype(object)
     n_strong = int(keep.sum())
     n_ring = len(ring_edges)
@@ -117,8 +118,15 @@ def find_clusters(
     np.maximum.at(best, label[codes[:n_strong]], ranks[keep])
 
     is_bridge = articulation_mask(len(names), a, b, label)
-    distinct = {status: is_suspended(status) for status in set(statuses.values())}
-    suspended = np.array([distinct.get(statuses.get(m, ""), False) for m in names.tolist()])
+    if isinstance(statuses, np.ndarray):  # by position in ``ids``: no id lookups
+        if ids is None:
+            raise TypeError("statuses as an array need ids")
+        status_codes, distinct = pd.factorize(statuses[np.asarray(nodes, dtype=np.int64)])
+        flags = np.array([is_suspended(str(s)) for s in distinct] + [False], dtype=bool)
+        suspended = flags[status_codes]
+    else:
+        known = {status: is_suspended(status) for status in set(statuses.values())}
+        suspended = np.array([known.get(statuses.get(m, ""), False) for m in names.tolist()])
 
     order = np.lexsort((names, label))  # by component, members by id
     starts, counts = group_runs(label[order])

@@ -202,7 +202,8 @@ def audit_tables(
         )
     )
     ids, acc = _account_codes(accounts["account"], ident["account"])
-    ident = ident.assign(acc=acc)
+    ident = ident.assign(acc=acc.astype(np.int32))  # a million accounts fit in int32
+    del acc
     if "time" not in ident:
         ident["time"] = pd.NaT
 
@@ -227,7 +228,7 @@ def audit_tables(
         clusters = find_clusters(
             scored,
             ring_edges,
-            dict(zip(info.index.tolist(), info["status"].tolist(), strict=True)),
+            info["status"].to_numpy(dtype=object),
             level=level,
             ids=names,
         )
@@ -362,8 +363,20 @@ def _account_info(accounts: pd.DataFrame, ids: pd.Index) -> pd.DataFrame:
     out = pd.DataFrame(index=ids)
     for col in ("name", "status", "marketplace"):
         series = info[col] if col in info else pd.Series(index=ids, dtype=object)
-        out[col if col != "name" else "name_"] = series.fillna("").astype(str).to_numpy()
+        out[col if col != "name" else "name_"] = pd.Series(
+            _texts(series.to_numpy(dtype=object)), index=ids, dtype=object
+        )
     return out
+
+
+def _texts(values: np.ndarray) -> np.ndarray:
+    """Object values as strings ("" for missing), the strings the table holds kept as
+    they are (a million accounts: no second million strings)."""
+    values = values.copy()
+    values[pd.isna(values)] = ""
+    if pd.api.types.infer_dtype(values, skipna=False) not in ("string", "empty"):
+        values = np.array([str(v) for v in values], dtype=object)
+    return values
 
 
 def _mask_column(kind: pd.Series, values: pd.Series) -> pa.Array:

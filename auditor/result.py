@@ -275,12 +275,13 @@ class AuditResult:
         doc["hubs"] = [h.to_dict() for h in self.hubs]
         return doc
 
-    def document(self, *, pairs: bool = True) -> dict[str, Any]:
+    def document(self, *, pairs: bool = True, accounts: bool = True) -> dict[str, Any]:
         """:meth:`to_dict` with the accounts, pairs and hubs left as the dataclasses
         themselves, for orjson to serialise natively (field order = key order). Equal to
         :meth:`to_dict` when scores, weights and similarities are already rounded to
         4 decimals, as in every result the pipeline builds. With ``pairs=False`` the
-        pairs are left out (an empty list): a writer streams them a chunk at a time."""
+        pairs are left out (an empty list): a writer streams them a chunk at a time;
+        likewise the accounts with ``accounts=False``."""
         return {
             "schema_version": SCHEMA_VERSION,
             "settings": self.settings,
@@ -293,7 +294,7 @@ class AuditResult:
                 "at_risk_accounts": sum(1 for a in self.accounts if a.at_risk),
                 "problems": len(self.problems),
             },
-            "accounts": self.accounts,
+            "accounts": self.accounts if accounts else [],
             "pairs": tuple(self.pairs) if pairs else [],
             "clusters": [c.to_dict() for c in self.clusters],
             "hubs": self.hubs,

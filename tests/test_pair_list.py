@@ -51,8 +51,10 @@ def test_audit_json_written_in_chunks_is_the_document(
     result: auditor.AuditResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(pair_list, "CHUNK", 2)  # several chunks, and a last short one
+    monkeypatch.setattr(files, "ACCOUNT_CHUNK", 7)  # the accounts too
     fresh = auditor.audit([SAMPLES])
     assert len(fresh.pairs) % 2 == 1 or len(fresh.pairs) > 4
+    assert len(fresh.accounts) > 14 and len(fresh.accounts) % 7
     path = files.write_json(fresh, tmp_path / "audit.json")
     expected = orjson.dumps(result.to_dict(), option=orjson.OPT_INDENT_2) + b"\n"
     assert path.read_bytes() == expected
@@ -63,6 +65,9 @@ def test_audit_json_of_a_result_without_pairs(tmp_path: Path) -> None:
     empty = auditor.AuditResult(accounts=(), pairs=(), clusters=())
     expected = orjson.dumps(empty.to_dict(), option=orjson.OPT_INDENT_2) + b"\n"
     assert files.audit_json_bytes(empty) == expected
+    lone = auditor.AuditResult(accounts=(auditor.Account("A1", "一号店"),), pairs=(), clusters=())
+    expected = orjson.dumps(lone.to_dict(), option=orjson.OPT_INDENT_2) + b"\n"
+    assert files.audit_json_bytes(lone) == expected
 
 
 def test_audit_json_from_columns_escapes_text_as_orjson_does(

@@ -167,7 +167,7 @@ def value_members(
     has_value = value_code >= 0
     pos, kind_code, value_code = pos[has_value], kind_code[has_value], value_code[has_value]
     group = kind_code * max(len(values), 1) + value_code
-    acc = ident["acc"].to_numpy(dtype=np.int64)[pos]
+    acc = ident["acc"].to_numpy()[pos].astype(np.int64)
     order, first = distinct_members(group, acc)
     take = order[first]
     ticks = _time_ints(ident["time"].iloc[pos]) if "time" in ident else None

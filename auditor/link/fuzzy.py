@@ -480,7 +480,7 @@ def _kind_members(
         used, kcode = np.unique(kcode[long_enough], return_inverse=True)
         pos, keys = pos[long_enough], keys[used]
     vcode, _ = pd.factorize(ident["value"].iloc[pos])
-    acc = ident["acc"].to_numpy(dtype=np.int64)[pos]
+    acc = ident["acc"].to_numpy()[pos].astype(np.int64)
     kcode = np.asarray(kcode, dtype=np.int64).reshape(-1)
     vcode = np.asarray(vcode, dtype=np.int64)
 

@@ -14,9 +14,15 @@ from __future__ import annotations
 
 import os
 import pickle
+
+try:
+    import fcntl
+except ImportError:  # not on Windows
+    fcntl = None  # type: ignore[assignment]
 import struct
 import subprocess
 import sys
+import threading
 import traceback
 from collections.abc import Mapping
 from pathlib import Path
@@ -84,6 +90,10 @@ class Helper:
             start_new_session=True,  # Ctrl-C stops the audit; the helper sees its input end
             env=env,
         )
+        self._reader: threading.Thread | None = None
+        self._pieces: dict[str, Any] = {}
+        for stream in (self._proc.stdin, self._proc.stdout):
+            _widen(stream)
 
     def __enter__(self) -> Helper:
         return self
@@ -94,34 +104,54 @@ class Helper:
     def normalise(
         self, raws: Mapping[str, pd.Series], default_region: str
     ) -> tuple[Any, ...] | None:
-        """Send the raw values of some kinds; returns a handle for :meth:`results`, or
-        None if the helper is gone."""
+        """Send the raw values of some kinds, a kind at a time; returns a handle for
+        :meth:`results`, or None if the helper is gone.
+
+        A thread here takes each kind's piece as soon as the helper has made it, so the
+        helper never holds more than one kind's work (at a million accounts its pieces
+        together are a gigabyte)."""
         proc = self._proc
         if not raws or proc is None or proc.stdin is None or proc.stdin.closed:
             return None
         if proc.poll() is not None:
             return None
+        self._reader = threading.Thread(
+            target=self._collect, args=(proc,), name="auditor-helper-reader", daemon=True
+        )
+        self._reader.start()
         try:
-            _send(proc.stdin, (dict(raws), default_region))
+            for kind, raw in raws.items():
+                _send(proc.stdin, (kind, raw, default_region))
+            _send(proc.stdin, None)  # that is all
         except OSError:
             self.close()
             return None
         return tuple(raws)
 
-    def results(self, handle: tuple[Any, ...] | None) -> dict[str, Any] | None:
-        """The pieces the helper made for the kinds sent, or None if it failed (the
-        caller then normalises them itself)."""
-        proc = self._proc
-        if handle is None or proc is None or proc.stdout is None or proc.stdout.closed:
-            return None
+    def _collect(self, proc: subprocess.Popen[bytes]) -> None:
+        """The reader thread: pieces until the helper says it is done, fails or ends."""
         try:
-            status, payload = _receive(proc.stdout)
-            if status != "ok" or not isinstance(payload, dict):
-                raise EOFError("the helper could not normalise its kinds")
-        except Exception:  # whatever went wrong there, the kinds are done here instead
-            self.close()
+            while proc.stdout is not None:
+                message = _receive(proc.stdout)
+                if not isinstance(message, tuple) or not message or message[0] != "ok":
+                    return  # "done", an error (that kind is done here) or garbage
+                _, kind, piece = message
+                self._pieces[kind] = piece
+        except Exception:  # whatever went wrong there, the missing kinds are done here
+            return
+
+    def results(self, handle: tuple[Any, ...] | None) -> dict[str, Any] | None:
+        """The pieces the helper made for the kinds sent (those it could not make are
+        missing: the caller normalises them itself), or None if it made none."""
+        reader = self._reader
+        if handle is None or reader is None:
             return None
-        return payload
+        reader.join()
+        self._reader = None
+        pieces, self._pieces = self._pieces, {}
+        if len(pieces) < len(handle):
+            self.close()
+        return pieces or None
 
     def finish(self) -> None:
         """Tell the helper there is no more work (it exits when its input closes),
@@ -129,21 +159,41 @@ class Helper:
         proc = self._proc
         if proc is None:
             return
-        for stream in (proc.stdin, proc.stdout):
-            if stream is not None and not stream.closed:
-                stream.close()
+        if proc.stdin is not None and not proc.stdin.closed:
+            proc.stdin.close()
+        if self._reader is None and proc.stdout is not None and not proc.stdout.closed:
+            proc.stdout.close()
 
     def close(self) -> None:
-        """Stop the helper and wait for it (killed if it has not exited in 5 s)."""
-        self.finish()
-        proc, self._proc = self._proc, None
+        """Stop the helper and wait for it (killed if it has not exited in 5 s, or at
+        once if its answers are no longer wanted)."""
+        proc = self._proc
         if proc is None:
             return
+        if self._reader is not None:  # given up on mid-way: stop it, then its reader
+            proc.kill()
+            self._reader.join()
+            self._reader = None
+        self.finish()
+        self._proc = None
         try:
             proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def _widen(stream: IO[bytes] | None) -> None:
+    """A pipe of a megabyte, not 64 kB (Linux): the reader thread takes a kind's piece
+    in a few reads, each of which waits for the interpreter lock while this process
+    normalises, instead of thousands."""
+    setsize = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
+    if stream is None or setsize is None:
+        return
+    try:
+        fcntl.fcntl(stream.fileno(), setsize, 1 << 20)
+    except OSError:  # a lower system limit: the default pipe works, more slowly
+        pass
 
 
 def _send(stream: IO[bytes], obj: object) -> None:
@@ -167,23 +217,34 @@ def _receive(stream: IO[bytes]) -> Any:
 
 
 def serve(inp: IO[bytes], out: IO[bytes]) -> None:
-    """The helper's loop: one request (raw values per kind, default region) at a time,
-    answered with ``("ok", pieces)`` or ``("error", traceback)``; ends at end of input."""
+    """The helper's loop: requests ``(kind, raw values, default region)`` up to ``None``
+    (all read first, so the parent is never held up sending), each then answered as
+    soon as it is done with ``("ok", kind, piece)`` (or ``("error", kind, traceback)``),
+    then ``("done",)`` and the helper ends (one audit, one helper). Each kind's values
+    and piece are let go once answered."""
     from auditor.normalise import normalise_piece, warm_up
 
     warm_up()
+    requests = []
     while True:
         try:
-            raws, region = _receive(inp)
+            request = _receive(inp)
         except EOFError:
             return
+        if request is None:
+            break
+        requests.append(request)
+    requests.reverse()  # popped from the end: in the order sent
+    while requests:
+        kind, raw, region = requests.pop()
         try:
-            pieces = {kind: normalise_piece(kind, raw, region) for kind, raw in raws.items()}
-            reply: tuple[str, object] = ("ok", pieces)
-        except Exception:  # reported to the parent, which normalises the kinds itself
-            reply = ("error", traceback.format_exc())
-        del raws
+            reply: tuple[str, str, object] = ("ok", kind, normalise_piece(kind, raw, region))
+        except Exception:  # reported to the parent, which normalises the kind itself
+            reply = ("error", kind, traceback.format_exc())
+        del raw
         _send(out, reply)
+        del reply
+    _send(out, ("done",))
 
 
 def main() -> None:

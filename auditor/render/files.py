@@ -13,7 +13,7 @@ import orjson
 from auditor import pair_list
 from auditor.pair_list import PairList, pairs_in_chunks
 from auditor.render.pairs_json import pairs_json_chunks
-from auditor.result import AuditResult, Pair
+from auditor.result import Account, AuditResult, Pair
 
 
 def audit_json_bytes(result: AuditResult) -> bytes:
@@ -39,32 +39,61 @@ def write_json(result: AuditResult, path: str | Path) -> Path:
     return out
 
 
+_ACCOUNTS_SLOT = b'\n  "accounts": [],'
 _PAIRS_SLOT = b'\n  "pairs": []'
 _CHUNK_HEAD = b'{\n  "pairs": ['
 _CHUNK_TAIL = b"\n  ]\n}"
 
 
 def _write_document(result: AuditResult, fh: BinaryIO) -> None:
-    """The document without its pairs, dumped by orjson (which writes the dataclasses
-    itself), with the pairs written into their place chunk by chunk — each chunk dumped
-    at the indentation it has in the whole document."""
-    frame = orjson.dumps(result.document(pairs=False), option=orjson.OPT_INDENT_2)
-    # A newline inside a string is escaped, so the top-level slot occurs exactly once.
-    # Written as views of the frame (a million accounts' frame is 200 MB: no copies).
-    slot = frame.index(_PAIRS_SLOT)
-    head, tail = memoryview(frame)[:slot], memoryview(frame)[slot + len(_PAIRS_SLOT) :]
-    fh.write(head)
-    if len(result.pairs):
-        fh.write(_CHUNK_HEAD[1:])
-        for n, text in enumerate(_pair_chunks(result.pairs)):
-            if n:
-                fh.write(b",")
-            fh.write(text)
-        fh.write(b"\n  ]")
-    else:
-        fh.write(_PAIRS_SLOT)
-    fh.write(tail)
+    """The document without its accounts and pairs, dumped by orjson (which writes the
+    dataclasses itself), with the accounts and the pairs written into their places a
+    chunk at a time — each chunk dumped at the indentation it has in the whole
+    document (a million accounts' list is 200 MB of text: never held whole)."""
+    frame = orjson.dumps(
+        result.document(pairs=False, accounts=False), option=orjson.OPT_INDENT_2
+    )
+    # A newline inside a string is escaped, so each top-level slot occurs exactly once.
+    # Written as views of the frame, not copies.
+    view = memoryview(frame)
+    at_accounts = frame.index(_ACCOUNTS_SLOT)
+    at_pairs = frame.index(_PAIRS_SLOT)
+    fh.write(view[:at_accounts])
+    _write_list(fh, "accounts", _account_chunks(result.accounts), bool(result.accounts))
+    fh.write(b",")
+    fh.write(view[at_accounts + len(_ACCOUNTS_SLOT) : at_pairs])
+    _write_list(fh, "pairs", _pair_chunks(result.pairs), bool(len(result.pairs)))
+    fh.write(view[at_pairs + len(_PAIRS_SLOT) :])
     fh.write(b"\n")
+
+
+def _write_list(
+    fh: BinaryIO, name: str, chunks: Iterator[bytes | memoryview], any_items: bool
+) -> None:
+    """``"name": [ … ]`` at the top level of the document, from item chunks (each the
+    items' text with a newline before the first)."""
+    if not any_items:
+        fh.write(f'\n  "{name}": []'.encode())
+        return
+    fh.write(f'\n  "{name}": ['.encode())
+    for n, text in enumerate(chunks):
+        if n:
+            fh.write(b",")
+        fh.write(text)
+    fh.write(b"\n  ]")
+
+
+#: Accounts dumped per chunk of audit.json.
+ACCOUNT_CHUNK = 50_000
+
+
+def _account_chunks(accounts: Sequence[Account]) -> Iterator[memoryview]:
+    """The accounts as the text inside the ``accounts`` list, a chunk at a time."""
+    head = len(b'{\n  "accounts": [')
+    size = ACCOUNT_CHUNK
+    for lo in range(0, len(accounts), size):
+        text = orjson.dumps({"accounts": accounts[lo : lo + size]}, option=orjson.OPT_INDENT_2)
+        yield memoryview(text)[head : -len(_CHUNK_TAIL)]
 
 
 def _pair_chunks(pairs: Sequence[Pair]) -> Iterator[bytes | memoryview]:
