@@ -50,8 +50,9 @@ Progress = Callable[[str], None]
 
 @dataclass
 class Links:
-    """What linking found: evidence rows (see :data:`auditor.link.exact.EVIDENCE_COLUMNS`
-    plus ``rule``), the hubs, and the ring edges that keep exclusive-value hubs together."""
+    """What linking found: evidence rows (see :data:`auditor.link.exact.EVIDENCE_COLUMNS`,
+    without ``value``, plus ``rule``), the hubs, and the ring edges that keep
+    exclusive-value hubs together."""
 
     evidence: pd.DataFrame
     hubs: list[Hub]
@@ -325,7 +326,9 @@ def link_all(ident: pd.DataFrame, ids: pd.Index, policy: Policy, *, reveal: bool
     # (before making their text: at a million accounts most of them are strangers').
     exact.evidence["rule"] = "exact"
     partial["rule"] = partial_rule
-    evidence = concat_consuming([exact.evidence, partial, fuzzy], [*EVIDENCE_COLUMNS, "rule"])
+    # The canonical ``value`` is not carried on: pairs show the values as written.
+    shown = [c for c in EVIDENCE_COLUMNS if c != "value"]
+    evidence = concat_consuming([exact.evidence, partial, fuzzy], [*shown, "rule"])
     return Links(evidence, exact.hubs, exact.ring_edges)
 
 

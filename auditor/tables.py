@@ -19,7 +19,7 @@
     time     datetime64[ns, UTC]  when the value was seen (NaT if unknown)
     source   str         file name
     sheet    str | None  sheet name for workbooks
-    row      int         row number as the user sees it (header is row 1 in CSV/XLSX)
+    row      int32       row number as the user sees it (header is row 1 in CSV/XLSX)
     column   str         the input column (header) the value came from
 
 Only rows with ``status == "ok"`` and a non-null ``value`` (or ``partial``/``key``) take
@@ -75,5 +75,5 @@ def empty_identifiers() -> pd.DataFrame:
     """An identifier table with no rows and the right columns and dtypes."""
     frame = pd.DataFrame({c: pd.Series([], dtype="object") for c in IDENTIFIER_COLUMNS})
     frame["time"] = pd.Series([], dtype="datetime64[ns, UTC]")
-    frame["row"] = pd.Series([], dtype="int64")
+    frame["row"] = pd.Series([], dtype="int32")
     return frame

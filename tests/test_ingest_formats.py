@@ -77,7 +77,7 @@ def test_identifier_table_has_the_contract_columns() -> None:
     t = data.identifiers
     assert tuple(t.columns) == IDENTIFIER_COLUMNS
     assert str(t["time"].dtype) == "datetime64[ns, UTC]"
-    assert t["row"].dtype == "int64"
+    assert t["row"].dtype == "int32"
     for column in ("value", "key", "partial", "note", "status", "reason"):
         assert t[column].isna().all()
     assert set(t["source"]) == {"accounts.csv"}

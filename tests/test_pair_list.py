@@ -47,10 +47,15 @@ def test_level_counts_come_from_the_columns(result: auditor.AuditResult) -> None
     }
 
 
+@pytest.mark.parametrize("threaded_up_to", [0, 10**6])  # one thread; two threads
 def test_audit_json_written_in_chunks_is_the_document(
-    result: auditor.AuditResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    result: auditor.AuditResult,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    threaded_up_to: int,
 ) -> None:
     monkeypatch.setattr(pair_list, "CHUNK", 2)  # several chunks, and a last short one
+    monkeypatch.setattr(files, "THREADED_PAIRS", threaded_up_to)
     monkeypatch.setattr(files, "ACCOUNT_CHUNK", 7)  # the accounts too
     fresh = auditor.audit([SAMPLES])
     assert len(fresh.pairs) % 2 == 1 or len(fresh.pairs) > 4

@@ -296,7 +296,7 @@ def finish_identifiers(obs: pd.DataFrame, table: RawTable) -> pd.DataFrame:
         obs["time"] = pd.Series(pd.NaT, index=obs.index, dtype=TIME_DTYPE)
     else:
         obs["time"] = to_utc(obs["time"])
-    obs["row"] = obs["row"].astype("int64")
+    obs["row"] = obs["row"].astype("int32")  # 4 bytes a row, not 8 (13M rows at 1M accounts)
     return obs[list(PART_IDENTIFIER_COLUMNS)]
 
 
@@ -330,7 +330,7 @@ def _as_text(column: pd.Series) -> pd.Series:
 def empty_part_identifiers() -> pd.DataFrame:
     frame = pd.DataFrame({c: pd.Series([], dtype="object") for c in PART_IDENTIFIER_COLUMNS})
     frame["time"] = pd.Series([], dtype=TIME_DTYPE)
-    frame["row"] = pd.Series([], dtype="int64")
+    frame["row"] = pd.Series([], dtype="int32")
     return frame
 
 

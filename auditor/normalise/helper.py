@@ -50,6 +50,7 @@ COST_PER_ROW = {
 #: start-up message printed before :func:`main` took stdout over) ends the exchange.
 _TAG = b"AUDH"
 _HEADER = struct.Struct("<4sQ")
+_COUNT = struct.Struct("<Q")
 #: No message is larger than this (a million accounts' kinds are well under it).
 _MAX_MESSAGE = 1 << 36
 
@@ -197,23 +198,55 @@ def _widen(stream: IO[bytes] | None) -> None:
 
 
 def _send(stream: IO[bytes], obj: object) -> None:
-    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    """One message: the header, the sizes of the out-of-band buffers, the pickle, then
+    the buffers themselves. Arrow's and numpy's buffers go out of band (pickle protocol
+    5): written from where they are, not copied into the pickle first."""
+    buffers: list[pickle.PickleBuffer] = []
+    data = pickle.dumps(obj, protocol=5, buffer_callback=buffers.append)
+    views = [b.raw() for b in buffers]
     stream.write(_HEADER.pack(_TAG, len(data)))
+    stream.write(_COUNT.pack(len(views)))
+    stream.write(b"".join(_COUNT.pack(v.nbytes) for v in views))
     stream.write(data)
+    for view in views:
+        stream.write(view)
     stream.flush()
 
 
 def _receive(stream: IO[bytes]) -> Any:
-    head = stream.read(_HEADER.size)
-    if len(head) < _HEADER.size:
-        raise EOFError("helper closed its output")
-    tag, size = _HEADER.unpack(head)
+    """One message of :func:`_send`: the buffers are read into memory of their own,
+    which the unpickled arrays then use as they are."""
+    tag, size = _HEADER.unpack(_read_exactly(stream, _HEADER.size))
     if tag != _TAG or size > _MAX_MESSAGE:
         raise EOFError("not a message from the helper")
+    (count,) = _COUNT.unpack(_read_exactly(stream, _COUNT.size))
+    if count > _MAX_MESSAGE // _COUNT.size:
+        raise EOFError("not a message from the helper")
+    sizes = struct.unpack(f"<{count}Q", _read_exactly(stream, count * _COUNT.size))
+    if sum(sizes) > _MAX_MESSAGE:
+        raise EOFError("not a message from the helper")
+    data = _read_exactly(stream, size)
+    buffers = []
+    for n in sizes:
+        buffer = bytearray(n)
+        _fill(stream, memoryview(buffer))
+        buffers.append(buffer)
+    return pickle.loads(data, buffers=buffers)
+
+
+def _read_exactly(stream: IO[bytes], size: int) -> bytes:
     data = stream.read(size)
     if len(data) < size:
         raise EOFError("helper closed its output")
-    return pickle.loads(data)
+    return data
+
+
+def _fill(stream: IO[bytes], view: memoryview) -> None:
+    while len(view):
+        n = stream.readinto(view)  # type: ignore[attr-defined]
+        if not n:
+            raise EOFError("helper closed its output")
+        view = view[n:]
 
 
 def serve(inp: IO[bytes], out: IO[bytes]) -> None:
