@@ -115,10 +115,14 @@ def audit(
         warming.start()
     try:
         progress("reading")
-        data = read_inputs(inputs, encoding=encoding, sheet=sheet, column_map=config.columns)
+        # The collector paused while the files are read and the warm-up loads its tables
+        # (600,000 objects at once): otherwise two full collections walk them, finding
+        # nothing (0.13 s at 100k accounts); reading makes little cyclic garbage.
+        with gc_paused():
+            data = read_inputs(inputs, encoding=encoding, sheet=sheet, column_map=config.columns)
+            if warming is not None:
+                warming.join()  # done by now, usually; normalising does not race it
         release_free_memory()
-        if warming is not None:
-            warming.join()  # done by now, usually; normalising does not race it
         return audit_tables(
             data.accounts,
             data.identifiers,

@@ -12,6 +12,7 @@ had are normalised here, so the result never depends on it.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 
@@ -258,6 +259,10 @@ def serve(inp: IO[bytes], out: IO[bytes]) -> None:
     from auditor.normalise import normalise_piece, warm_up
 
     warm_up()
+    # This process is ours: what is loaded by now (the normalisers' tables) lives until
+    # it ends, so the collector need not walk it again (gc.freeze).
+    gc.collect()
+    gc.freeze()
     requests = []
     while True:
         try:
