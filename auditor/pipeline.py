@@ -65,7 +65,8 @@ def _quiet(_: str) -> None:
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a result's objects are built.
+    """Pause Python's cyclic garbage collector while many long-lived objects are made
+    (a result's objects; the normalisers' tables, loaded while the files are read).
 
     Building the accounts and clusters allocates many long-lived objects (the pairs are
     built later, when read: :mod:`auditor.pair_list`); with the collector on, every few
