@@ -7,7 +7,6 @@ Every :class:`~auditor.errors.AuditorError` becomes one line on stderr and exit 
 from __future__ import annotations
 
 import functools
-import gc
 import os
 import sys
 from collections.abc import Callable
@@ -193,25 +192,17 @@ def _run_audit(
 
         def progress(stage: str) -> None:
             bar.update(task, description=stage, completed=stages.index(stage))
-            if stage == "normalising":
-                # What is loaded by now (modules, the normalisers' tables) stays for the
-                # whole audit, so the cyclic collector need not walk it again: frozen
-                # until the audit ends (two full collections, 0.2 s at 100k accounts).
-                gc.freeze()
 
-        try:
-            result = audit(
-                data,
-                events=events or [],
-                config=cfg,
-                reveal=reveal,
-                cluster_level=level,
-                encoding=encoding,
-                sheet=sheet,
-                progress=progress,
-            )
-        finally:
-            gc.unfreeze()
+        result = audit(
+            data,
+            events=events or [],
+            config=cfg,
+            reveal=reveal,
+            cluster_level=level,
+            encoding=encoding,
+            sheet=sheet,
+            progress=progress,
+        )
     return result
 
 
