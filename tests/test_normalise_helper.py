@@ -132,3 +132,55 @@ def test_a_helper_that_answers_garbage_changes_nothing(
         )
         after = normalise_identifiers(identifiers, helper=helper)
     pd.testing.assert_frame_equal(after, alone)
+
+
+def test_a_kind_the_helper_cannot_normalise_leaves_the_others(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    """The helper fails on one kind (here: no values at all to read): the kinds after it
+    still come back, the helper is stopped at once, and nothing is printed."""
+    import time
+
+    emails = pd.Series(["Shop@QQ.com", "a.b@gmail.com"], dtype="str")
+    phones = pd.Series(["+86 138 0013 8000"], dtype="str")
+    with Helper() as helper:
+        handle = helper.normalise({"email": emails, "company": None, "phone": phones}, "CN")  # type: ignore[dict-item]
+        started = time.perf_counter()
+        pieces = helper.results(handle)
+        assert time.perf_counter() - started < 4  # not the 5 s wait for it to exit
+        assert helper._proc is None  # stopped: it failed on a kind
+    assert pieces is not None and set(pieces) == {"email", "phone"}
+    assert pieces["email"][0]["value"].to_pylist() == ["shop@qq.com", "ab@gmail.com"]
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "Error" not in err
+
+
+def test_pieces_from_a_helper_that_dies_half_way_are_kept(
+    identifiers: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed after its first answer: what it answered is used, the rest is done here."""
+    import time
+
+    monkeypatch.setattr(normalise, "HELPER_MIN_ROWS", 0)
+    alone = normalise_identifiers(identifiers)
+    with Helper() as helper:
+        real_normalise, real_results = helper.normalise, helper.results
+        got: list[object] = []
+
+        def kill_after_first(raws, region):  # type: ignore[no-untyped-def]
+            handle = real_normalise(raws, region)
+            deadline = time.time() + 60
+            while not helper._pieces and time.time() < deadline:
+                time.sleep(0.01)
+            helper._proc.kill()  # type: ignore[union-attr]
+            return handle
+
+        def spy_results(handle):  # type: ignore[no-untyped-def]
+            got.append(real_results(handle))
+            return got[-1]
+
+        monkeypatch.setattr(helper, "normalise", kill_after_first)
+        monkeypatch.setattr(helper, "results", spy_results)
+        after = normalise_identifiers(identifiers, helper=helper)
+    assert got and isinstance(got[0], dict) and got[0], "some pieces came back"
+    pd.testing.assert_frame_equal(after, alone)

@@ -345,3 +345,30 @@ def test_weighing_that_consumes_the_evidence_gives_the_same_table() -> None:
     consumed = weigh_evidence(evidence, policy, consume=True)
     pd.testing.assert_frame_equal(consumed, kept)
     assert evidence.columns.empty
+
+
+def test_far_dates_on_one_kind_and_none_on_another_audit() -> None:
+    # Per-kind evidence is joined into one table: a kind without times must not force
+    # another kind's microsecond times (9999-12-31, a "never" placeholder) into
+    # nanoseconds, which cannot hold them.
+    ident = pd.DataFrame(
+        {
+            "account": ["A", "B", "A", "B"],
+            "kind": ["ip", "ip", "email", "email"],
+            "raw": ["8.8.4.4", "8.8.4.4", "shop@qq.com", "shop@qq.com"],
+            "time": pd.to_datetime(
+                ["9999-12-31", "9999-12-31", None, None], utc=True
+            ).as_unit("us"),
+        }
+    )
+    ident["source"] = "t.csv"
+    ident["sheet"] = None
+    ident["row"] = range(2, 6)
+    ident["column"] = ident["kind"]
+    accounts = pd.DataFrame(
+        {"account": ["A", "B"], "name": ["A", "B"], "status": "Active",
+         "marketplace": "US", "source": "t.csv"}
+    )
+    pair = audit_tables(accounts, ident).pair("A", "B")
+    assert pair is not None
+    assert {e.kind for e in pair.evidence} == {"ip", "email"}

@@ -272,9 +272,12 @@ def _stacked(parts: list[Any]) -> Any:
         arrays = [pa.chunked_array(pa.array(p)).cast(pa.large_string()) for p in parts]
         chunks = [chunk for a in arrays for chunk in a.chunks]
         return pd.array(pa.chunked_array(chunks, pa.large_string()), dtype="str")
-    if any(isinstance(p, pd.Series) for p in parts):  # times: some kinds have them
+    timed = [p for p in parts if isinstance(p, pd.Series)]
+    if timed:  # times: some kinds have them; the others' NaT in the same unit (a
+        # nanosecond NaT would make pandas convert far dates it cannot hold)
+        unit = timed[0].dt.unit
         return pd.concat(
-            [p if isinstance(p, pd.Series) else _as_times(p.view(np.int64), "ns") for p in parts],
+            [p if isinstance(p, pd.Series) else _as_times(p.view(np.int64), unit) for p in parts],
             ignore_index=True,
         )
     return np.concatenate(parts)

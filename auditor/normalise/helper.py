@@ -131,14 +131,17 @@ class Helper:
         return tuple(raws)
 
     def _collect(self, proc: subprocess.Popen[bytes]) -> None:
-        """The reader thread: pieces until the helper says it is done, fails or ends."""
+        """The reader thread: pieces until the helper says it is done or ends. A kind it
+        could not normalise (``"error"``) is skipped — it is done here — and the rest
+        still read."""
         try:
             while proc.stdout is not None:
                 message = _receive(proc.stdout)
-                if not isinstance(message, tuple) or not message or message[0] != "ok":
-                    return  # "done", an error (that kind is done here) or garbage
-                _, kind, piece = message
-                self._pieces[kind] = piece
+                if isinstance(message, tuple) and message[:1] == ("ok",):
+                    _, kind, piece = message
+                    self._pieces[kind] = piece
+                elif not (isinstance(message, tuple) and message[:1] == ("error",)):
+                    return  # "done", or garbage
         except Exception:  # whatever went wrong there, the missing kinds are done here
             return
 
@@ -151,7 +154,10 @@ class Helper:
         reader.join()
         self._reader = None
         pieces, self._pieces = self._pieces, {}
-        if len(pieces) < len(handle):
+        if len(pieces) < len(handle):  # it failed somewhere: no waiting for it to end
+            proc = self._proc
+            if proc is not None and proc.poll() is None:
+                proc.kill()
             self.close()
         return pieces or None
 
@@ -280,9 +286,15 @@ def serve(inp: IO[bytes], out: IO[bytes]) -> None:
         except Exception:  # reported to the parent, which normalises the kind itself
             reply = ("error", kind, traceback.format_exc())
         del raw
-        _send(out, reply)
+        try:
+            _send(out, reply)
+        except OSError:  # the parent has stopped listening: nothing more to do
+            return
         del reply
-    _send(out, ("done",))
+    try:
+        _send(out, ("done",))
+    except OSError:
+        return
 
 
 def main() -> None:
@@ -291,3 +303,7 @@ def main() -> None:
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     serve(sys.stdin.buffer, out)
+    try:
+        out.close()
+    except OSError:  # a pipe the parent closed: what was left unsent is not wanted
+        pass
