@@ -15,11 +15,6 @@ from __future__ import annotations
 import gc
 import os
 import pickle
-
-try:
-    import fcntl
-except ImportError:  # not on Windows
-    fcntl = None  # type: ignore[assignment]
 import struct
 import subprocess
 import sys
@@ -28,6 +23,11 @@ import traceback
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
+
+try:
+    import fcntl
+except ImportError:  # not on Windows
+    fcntl = None  # type: ignore[assignment]
 
 import pandas as pd
 
