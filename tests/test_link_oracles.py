@@ -21,7 +21,7 @@ from auditor.link.fuzzy import (
     link_fuzzy,
     token_code,
 )
-from auditor.link.groups import pairs_within_groups
+from auditor.link.groups import pairs_within_groups, sorted_codes
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -153,6 +153,24 @@ def test_clusters_and_bridges_equal_brute_force(seed: int) -> None:
             if a in c.accounts and b in c.accounts
         }
         assert c.level == ("high" if "high" in levels else "medium")
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_sorted_codes_equal_a_sorted_factorize(seed: int) -> None:
+    # Arrow sorts UTF-8 bytes, Python code points: the same order, also for the code
+    # points either side of the surrogates and for characters outside the BMP.
+    rng = random.Random(seed)
+    words = ["b", "a", "é", "中", "Z", "ab", "", "a b", "\U0001F600", "zz", "\uffff", "\ud7ff"]
+    words += ["\U00010000", "张伟", "Zhang Wei"]
+    values = [None if rng.random() < 0.1 else rng.choice(words) for _ in range(60)]
+    column = pd.Series(values, dtype="str")
+    positions = np.array([rng.randrange(60) for _ in range(40)], dtype=np.int64)
+    codes, uniques = sorted_codes(column, positions)
+    want_codes, want_uniques = pd.factorize(
+        column.iloc[positions].to_numpy(dtype=object), sort=True
+    )
+    assert codes.tolist() == want_codes.tolist()
+    assert uniques.tolist() == list(want_uniques)
 
 
 @pytest.mark.parametrize("seed", range(8))
