@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -22,7 +21,7 @@ import pyarrow as pa
 from auditor.config import Config
 from auditor.graph import find_clusters
 from auditor.ingest import read_inputs
-from auditor.ingest.common import arrow_text
+from auditor.ingest.common import arrow_text, shared_strings
 from auditor.kinds import SECRET_KINDS
 from auditor.link.exact import EVIDENCE_COLUMNS, link_exact
 from auditor.link.fuzzy import link_fuzzy
@@ -72,9 +71,9 @@ def gc_paused() -> Iterator[None]:
     built later, when read: :mod:`auditor.pair_list`); with the collector on, every few
     thousand allocations start a pass over all of them again. Paused, they are walked
     once, by the single collection on the way out, which also frees the cyclic garbage
-    made meanwhile. Only the object-building stage is paused:
-    the table stages leave cyclic garbage (pandas frames) holding gigabytes at a million
-    accounts if nothing collects it.
+    made meanwhile. The table stages between (normalising to scoring) are not paused:
+    they leave cyclic garbage (pandas frames) holding gigabytes at a million accounts
+    if nothing collects it.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -455,14 +454,6 @@ def _labels(column: pd.Series) -> Labels:
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     names = np.asarray([str(u) for u in uniques] + [None], dtype=object)
     return Labels(np.asarray(codes, dtype=np.int64), names)
-
-
-def shared_strings(column: pd.Series) -> list[Any]:
-    """The column as a list of Python strings (None where missing), one object per
-    distinct value: a label repeated on 2.5M evidence rows is then one string, not 2.5M
-    (Arrow-backed text makes a new object per element otherwise)."""
-    labels = _labels(column)
-    return labels.take(np.arange(len(column)))
 
 
 def _rounded(column: pd.Series) -> np.ndarray:

@@ -22,6 +22,19 @@ def identifiers() -> pd.DataFrame:
     return read_inputs([SAMPLES]).identifiers
 
 
+def record_results(helper: Helper, monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """What ``helper.results`` answers, recorded as the audit asks for it."""
+    answered: list[object] = []
+    real = helper.results
+
+    def spy(handle):  # type: ignore[no-untyped-def]
+        answered.append(real(handle))
+        return answered[-1]
+
+    monkeypatch.setattr(helper, "results", spy)
+    return answered
+
+
 def test_split_gives_each_side_about_half_of_the_work() -> None:
     rows = {"address": 100, "company": 100, "ip": 300, "email": 140, "phone": 110, "mac": 120}
     given = split_kinds(rows)
@@ -39,19 +52,14 @@ def test_normalising_with_the_helper_gives_the_same_table(
     alone = normalise_identifiers(identifiers)
     with Helper() as helper:
         sent: list[str] = []
-        answered: list[object] = []
-        real, real_results = helper.normalise, helper.results
+        real = helper.normalise
 
         def spy(raws, region):  # type: ignore[no-untyped-def]
             sent.extend(raws)
             return real(raws, region)
 
-        def spy_results(handle):  # type: ignore[no-untyped-def]
-            answered.append(real_results(handle))
-            return answered[-1]
-
         monkeypatch.setattr(helper, "normalise", spy)
-        monkeypatch.setattr(helper, "results", spy_results)
+        answered = record_results(helper, monkeypatch)
         shared = normalise_identifiers(identifiers, helper=helper)
         assert answered and isinstance(answered[0], dict), "the helper should have answered"
         # Its work done, the helper is told to exit; another table is done here.
@@ -164,8 +172,7 @@ def test_pieces_from_a_helper_that_dies_half_way_are_kept(
     monkeypatch.setattr(normalise, "HELPER_MIN_ROWS", 0)
     alone = normalise_identifiers(identifiers)
     with Helper() as helper:
-        real_normalise, real_results = helper.normalise, helper.results
-        got: list[object] = []
+        real_normalise = helper.normalise
 
         def kill_after_first(raws, region):  # type: ignore[no-untyped-def]
             handle = real_normalise(raws, region)
@@ -175,12 +182,8 @@ def test_pieces_from_a_helper_that_dies_half_way_are_kept(
             helper._proc.kill()  # type: ignore[union-attr]
             return handle
 
-        def spy_results(handle):  # type: ignore[no-untyped-def]
-            got.append(real_results(handle))
-            return got[-1]
-
         monkeypatch.setattr(helper, "normalise", kill_after_first)
-        monkeypatch.setattr(helper, "results", spy_results)
+        got = record_results(helper, monkeypatch)
         after = normalise_identifiers(identifiers, helper=helper)
     assert got and isinstance(got[0], dict) and got[0], "some pieces came back"
     pd.testing.assert_frame_equal(after, alone)

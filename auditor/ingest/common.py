@@ -267,6 +267,15 @@ def arrow_text(column: pd.Series) -> pa.Array:
     return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
 
+def shared_strings(column: pd.Series) -> np.ndarray[Any, Any]:
+    """The column as Python strings (None where missing), one object per distinct value:
+    a label repeated on a million rows is then one string, not a million (Arrow-backed
+    text makes a new object per element; so does reading a CSV)."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    names = np.asarray([str(u) for u in uniques] + [None], dtype=object)
+    return names[codes]  # type: ignore[no-any-return]
+
+
 def _with_raw(obs: pd.DataFrame, rows: np.ndarray[Any, Any], raw: pa.Array) -> pd.DataFrame:
     """The rows ``rows`` of ``obs`` (repeated as given) with ``raw`` as their values."""
     out = obs.iloc[rows].reset_index(drop=True)

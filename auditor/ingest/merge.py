@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from auditor.ingest.common import LABEL_COLUMNS, Part, as_label, labels
+from auditor.ingest.common import LABEL_COLUMNS, Part, as_label, labels, shared_strings
 from auditor.result import Problem
 from auditor.tables import (
     ACCOUNT_COLUMNS,
@@ -110,7 +110,8 @@ def merge_parts(parts: Sequence[Part]) -> tuple[
     table = table[list(ACCOUNT_COLUMNS)].astype("object")
     table = table.where(table.notna(), None)
     for column in ("status", "marketplace", "source"):
-        table[column] = pd.Series(_shared_labels(table[column]), index=table.index, dtype=object)
+        # A million accounts' "Active": one string, not a million (60 MB a column).
+        table[column] = pd.Series(shared_strings(table[column]), index=table.index, dtype=object)
 
     for column in LABEL_COLUMNS:  # parts with different labels concatenate as objects
         if not isinstance(identifiers[column].dtype, pd.CategoricalDtype):
@@ -120,14 +121,6 @@ def merge_parts(parts: Sequence[Part]) -> tuple[
     for column in NORMALISED_COLUMNS:
         identifiers[column] = labels(nothing, [])
     return table.reset_index(drop=True), identifiers[list(IDENTIFIER_COLUMNS)], merged, problems
-
-
-def _shared_labels(column: pd.Series) -> np.ndarray:
-    """An object column whose equal values are one Python string, not one per row (a
-    million accounts' "Active" is 60 MB as a million strings, 8 MB as references)."""
-    codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    values = np.asarray(list(uniques) + [None], dtype=object)
-    return values[codes]  # type: ignore[no-any-return]
 
 
 def _same_categories(frames: list[pd.DataFrame], columns: Sequence[str]) -> list[pd.DataFrame]:

@@ -120,26 +120,6 @@ class Members:
     values: pd.Index
     flag: np.ndarray | None = None  # ``any_of`` over the member's rows
 
-    def subset(self, keep: np.ndarray) -> Members:
-        """The members where ``keep`` is true (still sorted by group, then account)."""
-
-        def cut(array: np.ndarray | None) -> np.ndarray | None:
-            return None if array is None else array[keep]
-
-        return Members(
-            self.group[keep],
-            self.acc[keep],
-            self.kind[keep],
-            self.value[keep],
-            self.row[keep],
-            cut(self.first),
-            cut(self.last),
-            self.unit,
-            self.kinds,
-            self.values,
-            cut(self.flag),
-        )
-
 
 def value_members(
     ident: pd.DataFrame,
